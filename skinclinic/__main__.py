@@ -1,0 +1,3 @@
+from skinclinic.cli import main
+
+raise SystemExit(main())
