@@ -17,6 +17,7 @@ _EXIF_IFD = 0x8769
 _DATETIME_ORIGINAL = 0x9003
 _DATETIME_DIGITIZED = 0x9004
 _OFFSET_TIME_ORIGINAL = 0x9011
+_OFFSET_TIME_DIGITIZED = 0x9012
 _OFFSET = re.compile(r"^([+-])(\d{2}):(\d{2})$")
 
 
@@ -25,10 +26,13 @@ def captured_at(img: Image.Image) -> datetime | None:
         ifd = img.getexif().get_ifd(_EXIF_IFD)
     except Exception:  # hostile EXIF can break the parser in many ways; the time is optional
         return None
-    for tag in (_DATETIME_ORIGINAL, _DATETIME_DIGITIZED):
+    for tag, offset_tag in (
+        (_DATETIME_ORIGINAL, _OFFSET_TIME_ORIGINAL),
+        (_DATETIME_DIGITIZED, _OFFSET_TIME_DIGITIZED),
+    ):
         stamp = _parse(ifd.get(tag))
         if stamp is not None:
-            offset = _parse_offset(ifd.get(_OFFSET_TIME_ORIGINAL))
+            offset = _parse_offset(ifd.get(offset_tag))
             return stamp.replace(tzinfo=offset) if offset is not None else stamp
     return None
 
