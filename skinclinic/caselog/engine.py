@@ -1,0 +1,53 @@
+"""The SQLite engine: durable pragmas on every connection and `BEGIN IMMEDIATE` for writes.
+
+pysqlite's own transaction handling is switched off (it would start transactions lazily and
+as DEFERRED); SQLAlchemy's "begin" event emits the BEGIN we choose instead. A write transaction
+that starts with IMMEDIATE takes the write lock up front, so it never fails half-way with
+SQLITE_BUSY on lock upgrade, and the busy timeout covers waiting for another writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import ConnectionPoolEntry
+
+BUSY_TIMEOUT_MS = 5000
+
+# Execution option that picks the BEGIN flavour; read-only work may use "DEFERRED".
+BEGIN_OPTION = "sqlite_begin"
+
+
+def make_engine(database: Path) -> Engine:
+    engine = create_engine(f"sqlite+pysqlite:///{database}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine (and pool) whose transactions begin DEFERRED: reads never block writers."""
+    return engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _on_begin
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    mode: Any = connection.get_execution_options().get(BEGIN_OPTION, "IMMEDIATE")
+    if mode not in {"IMMEDIATE", "DEFERRED", "EXCLUSIVE"}:
+        raise ValueError(f"unknown BEGIN mode {mode!r}")
+    connection.exec_driver_sql(f"BEGIN {mode}")

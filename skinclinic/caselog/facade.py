@@ -1,0 +1,77 @@
+"""`CaseLog.open(paths)`: what the CLI and the GUI call to get a locked, migrated case log."""
+
+from __future__ import annotations
+
+import sqlite3
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from skinclinic.caselog.engine import make_engine
+from skinclinic.caselog.lock import InstanceLock
+from skinclinic.caselog.migrate import check_not_too_new, upgrade_to_head
+from skinclinic.caselog.repository import CaseRepository
+from skinclinic.errors import CaseLogError
+from skinclinic.paths import AppPaths
+
+
+class CaseLog:
+    """The open case log of one data home. Close it (or use `with`) to release the lock."""
+
+    def __init__(self, paths: AppPaths, engine: Engine, lock: InstanceLock | None) -> None:
+        self.paths = paths
+        self.engine = engine
+        self.repository = CaseRepository(engine)
+        self._lock = lock
+
+    @classmethod
+    def open(cls, paths: AppPaths, *, lock: bool = True, migrate: bool = True) -> CaseLog:
+        """Take the instance lock (unless lock=False, for tests and read-only tools), open the
+        SQLite file with WAL/FULL pragmas and bring its schema up to date (unless migrate=False,
+        which still refuses a case log from a newer SkinClinic)."""
+        paths.home.mkdir(parents=True, exist_ok=True)
+        instance = InstanceLock(paths.lock, paths.home).acquire() if lock else None
+        engine = make_engine(paths.caselog)
+        try:
+            if migrate:
+                upgrade_to_head(engine)
+            else:
+                with engine.connect() as connection:
+                    check_not_too_new(connection)
+        except (OperationalError, DatabaseError, sqlite3.DatabaseError) as err:
+            engine.dispose()
+            if instance is not None:
+                instance.release()
+            raise CaseLogError(
+                f"Cannot open the case log {paths.caselog} ({_reason(err)}); "
+                "check the file and its folder, or restore it from a backup."
+            ) from err
+        except BaseException:
+            engine.dispose()
+            if instance is not None:
+                instance.release()
+            raise
+        return cls(paths, engine, instance)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> CaseLog:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _reason(err: Exception) -> str:
+    original = getattr(err, "orig", None) or err
+    return str(original).splitlines()[0]

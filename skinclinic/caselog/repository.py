@@ -1,0 +1,485 @@
+"""The case log's repository: every write is one BEGIN IMMEDIATE transaction together with its
+audit events; every read returns frozen domain records from skinclinic.core.domain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, func, select
+from sqlalchemy.orm import Session
+
+from skinclinic.caselog import audit, mapping
+from skinclinic.caselog.coltypes import utc_now
+from skinclinic.caselog.engine import reader
+from skinclinic.caselog.models import (
+    AnalysisRow,
+    AuditEventRow,
+    CaseRow,
+    DraftRow,
+    PatientRow,
+    PhotoRow,
+    SignatureRow,
+)
+from skinclinic.core.domain import (
+    Analysis,
+    AuditEvent,
+    Case,
+    CaseDetail,
+    CaseStatus,
+    CaseSummary,
+    Draft,
+    Modality,
+    Patient,
+    Photo,
+    PhotoSource,
+    Sex,
+    can_transition,
+)
+from skinclinic.errors import InvalidTransition, NotFound
+
+MAX_PAGE = 1000
+
+
+class CaseRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._reader = reader(engine)
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self._reader) as session, session.begin():
+            yield session
+
+    # -- patients and cases -------------------------------------------------------------------
+
+    def get_or_create_patient(
+        self,
+        reference: str,
+        birth_year: int | None = None,
+        sex: Sex = Sex.UNKNOWN,
+        fitzpatrick: int | None = None,
+        *,
+        actor: str,
+    ) -> Patient:
+        reference = reference.strip()
+        if not reference:
+            raise ValueError("a patient reference must not be empty")
+        if fitzpatrick is not None and not 1 <= fitzpatrick <= 6:
+            raise ValueError("the Fitzpatrick type must be 1-6 (I-VI)")
+        with self._write() as session:
+            row = session.scalars(
+                select(PatientRow).where(PatientRow.reference == reference)
+            ).one_or_none()
+            if row is None:
+                row = PatientRow(
+                    reference=reference,
+                    birth_year=birth_year,
+                    sex=Sex(sex).value,
+                    fitzpatrick=fitzpatrick,
+                    created_at=utc_now(),
+                )
+                session.add(row)
+                session.flush()
+                audit.append(
+                    session,
+                    actor=actor,
+                    action="create",
+                    entity="patient",
+                    entity_id=row.id,
+                    new=_patient_fields(row),
+                )
+            return mapping.patient(row)
+
+    def create_case(self, patient_id: int, body_site: str, history: str, *, actor: str) -> Case:
+        with self._write() as session:
+            patient = _get(session, PatientRow, patient_id, "patient")
+            now = utc_now()
+            row = CaseRow(
+                patient_id=patient.id,
+                body_site=body_site.strip(),
+                history=history,
+                status=CaseStatus.NEW.value,
+                created_at=now,
+                updated_at=now,
+                photo_count=0,
+                search_text=_search_text(patient.reference, body_site, history, None),
+            )
+            session.add(row)
+            session.flush()
+            audit.append(
+                session,
+                actor=actor,
+                action="create",
+                entity="case",
+                entity_id=row.id,
+                new={
+                    "patient_id": row.patient_id,
+                    "body_site": row.body_site,
+                    "history": row.history,
+                    "status": row.status,
+                },
+            )
+            return mapping.case(row, patient.reference)
+
+    def set_status(self, case_id: int, status: CaseStatus, *, actor: str) -> Case:
+        with self._write() as session:
+            row = _get(session, CaseRow, case_id, "case")
+            _move(session, row, CaseStatus(status), actor=actor)
+            return mapping.case(row, _reference(session, row.patient_id))
+
+    # -- photos, analyses, drafts -------------------------------------------------------------
+
+    def add_photo(
+        self,
+        case_id: int,
+        sha256: str,
+        stored_path: str,
+        original_name: str,
+        width: int,
+        height: int,
+        format: str,
+        captured_at: datetime | None,
+        source: PhotoSource,
+        modality: Modality,
+        *,
+        actor: str,
+    ) -> Photo:
+        """Attach a stored photo to a case; the same sha256 twice in one case returns the first."""
+        with self._write() as session:
+            case = _get(session, CaseRow, case_id, "case")
+            existing = session.scalars(
+                select(PhotoRow).where(PhotoRow.case_id == case_id, PhotoRow.sha256 == sha256)
+            ).one_or_none()
+            if existing is not None:
+                return mapping.photo(existing)
+            row = PhotoRow(
+                case_id=case_id,
+                sha256=sha256,
+                stored_path=stored_path,
+                original_name=original_name,
+                width=width,
+                height=height,
+                format=format,
+                captured_at=captured_at,
+                imported_at=utc_now(),
+                source=PhotoSource(source).value,
+                modality=Modality(modality).value,
+            )
+            session.add(row)
+            case.photo_count += 1
+            case.updated_at = row.imported_at
+            session.flush()
+            audit.append(
+                session,
+                actor=actor,
+                action="add_photo",
+                entity="photo",
+                entity_id=row.id,
+                new={
+                    "case_id": case_id,
+                    "sha256": sha256,
+                    "stored_path": stored_path,
+                    "original_name": original_name,
+                    "width": width,
+                    "height": height,
+                    "format": format,
+                    "captured_at": captured_at,
+                    "source": row.source,
+                    "modality": row.modality,
+                },
+            )
+            return mapping.photo(row)
+
+    def find_photo(self, sha256: str) -> Photo | None:
+        """The first photo with this content anywhere in the log (for store-level dedupe)."""
+        with self._read() as session:
+            row = session.scalars(
+                select(PhotoRow).where(PhotoRow.sha256 == sha256).order_by(PhotoRow.id).limit(1)
+            ).one_or_none()
+            return None if row is None else mapping.photo(row)
+
+    def add_analysis(
+        self,
+        case_id: int,
+        photo_id: int,
+        model_pack_id: str,
+        model_hashes: Mapping[str, str],
+        probabilities: Mapping[str, float],
+        uncertainty: Mapping[str, Any],
+        quality_flags: Sequence[str],
+        findings: Mapping[str, Any],
+        timings_ms: Mapping[str, float],
+        *,
+        actor: str,
+    ) -> Analysis:
+        """Record an analysis, refresh the case's top label, and move the case to ANALYZED."""
+        with self._write() as session:
+            case = _get(session, CaseRow, case_id, "case")
+            photo = _get(session, PhotoRow, photo_id, "photo")
+            if photo.case_id != case_id:
+                raise NotFound(f"Photo {photo_id} does not belong to case {case_id}.")
+            _check_move(case, CaseStatus.ANALYZED)
+            row = AnalysisRow(
+                case_id=case_id,
+                photo_id=photo_id,
+                model_pack_id=model_pack_id,
+                model_hashes=dict(model_hashes),
+                probabilities={k: float(v) for k, v in probabilities.items()},
+                uncertainty=dict(uncertainty),
+                quality_flags=list(quality_flags),
+                findings=dict(findings),
+                timings_ms={k: float(v) for k, v in timings_ms.items()},
+                created_at=utc_now(),
+            )
+            session.add(row)
+            session.flush()
+            audit.append(
+                session,
+                actor=actor,
+                action="add_analysis",
+                entity="analysis",
+                entity_id=row.id,
+                new={
+                    "case_id": case_id,
+                    "photo_id": photo_id,
+                    "model_pack_id": model_pack_id,
+                    "model_hashes": row.model_hashes,
+                    "probabilities": row.probabilities,
+                    "uncertainty": row.uncertainty,
+                    "quality_flags": row.quality_flags,
+                },
+            )
+            _set_top_label(session, case, row, actor=actor)
+            _move(session, case, CaseStatus.ANALYZED, actor=actor)
+            return mapping.analysis(row)
+
+    def add_draft(
+        self,
+        case_id: int,
+        text: str,
+        author: str,
+        prompt_version: str = "",
+        sampling: Mapping[str, Any] | None = None,
+        model_ids: Mapping[str, Any] | None = None,
+        analysis_id: int | None = None,
+        *,
+        actor: str,
+    ) -> Draft:
+        """Store the next draft version of a case's report and move the case to DRAFTED."""
+        with self._write() as session:
+            case = _get(session, CaseRow, case_id, "case")
+            if analysis_id is not None:
+                analysis = _get(session, AnalysisRow, analysis_id, "analysis")
+                if analysis.case_id != case_id:
+                    raise NotFound(f"Analysis {analysis_id} does not belong to case {case_id}.")
+            _check_move(case, CaseStatus.DRAFTED)
+            last = session.scalar(
+                select(func.max(DraftRow.version)).where(DraftRow.case_id == case_id)
+            )
+            row = DraftRow(
+                case_id=case_id,
+                analysis_id=analysis_id,
+                version=(last or 0) + 1,
+                text=text,
+                author=author,
+                prompt_version=prompt_version,
+                sampling=dict(sampling or {}),
+                model_ids=dict(model_ids or {}),
+                created_at=utc_now(),
+            )
+            session.add(row)
+            session.flush()
+            audit.append(
+                session,
+                actor=actor,
+                action="add_draft",
+                entity="draft",
+                entity_id=row.id,
+                new={
+                    "case_id": case_id,
+                    "analysis_id": analysis_id,
+                    "version": row.version,
+                    "text": text,
+                    "author": author,
+                    "prompt_version": prompt_version,
+                    "sampling": row.sampling,
+                    "model_ids": row.model_ids,
+                },
+            )
+            _move(session, case, CaseStatus.DRAFTED, actor=actor)
+            return mapping.draft(row)
+
+    # -- reads ---------------------------------------------------------------------------------
+
+    def get_case_detail(self, case_id: int) -> CaseDetail:
+        with self._read() as session:
+            case = _get(session, CaseRow, case_id, "case")
+            patient = _get(session, PatientRow, case.patient_id, "patient")
+
+            def rows(model: Any) -> Sequence[Any]:
+                query = select(model).where(model.case_id == case_id).order_by(model.id)
+                return session.scalars(query).all()
+
+            return CaseDetail(
+                case=mapping.case(case, patient.reference),
+                patient=mapping.patient(patient),
+                photos=tuple(mapping.photo(r) for r in rows(PhotoRow)),
+                analyses=tuple(mapping.analysis(r) for r in rows(AnalysisRow)),
+                drafts=tuple(mapping.draft(r) for r in rows(DraftRow)),
+                signatures=tuple(mapping.signature(r) for r in rows(SignatureRow)),
+            )
+
+    def list_cases(
+        self,
+        status: CaseStatus | None = None,
+        search: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[CaseSummary]:
+        """Newest case first (by id, which only grows), filtered by status and/or text."""
+        limit = max(0, min(limit, MAX_PAGE))
+        query = (
+            select(CaseRow, PatientRow.reference)
+            .join(PatientRow, PatientRow.id == CaseRow.patient_id)
+            .where(*_filters(status, search))
+            .order_by(CaseRow.id.desc())
+            .limit(limit)
+            .offset(max(0, offset))
+        )
+        with self._read() as session:
+            return [mapping.summary(row, ref) for row, ref in session.execute(query).tuples()]
+
+    def count_cases(self, status: CaseStatus | None = None, search: str | None = None) -> int:
+        query = select(func.count()).select_from(CaseRow).where(*_filters(status, search))
+        with self._read() as session:
+            return int(session.scalar(query) or 0)
+
+    # -- audit ---------------------------------------------------------------------------------
+
+    def list_audit(
+        self, entity: str | None = None, entity_id: object | None = None
+    ) -> list[AuditEvent]:
+        query = select(AuditEventRow).order_by(AuditEventRow.id)
+        if entity is not None:
+            query = query.where(AuditEventRow.entity == entity)
+        if entity_id is not None:
+            query = query.where(AuditEventRow.entity_id == str(entity_id))
+        with self._read() as session:
+            return [audit.to_domain(row) for row in session.scalars(query)]
+
+    def verify_audit_chain(self) -> int | None:
+        """The id of the first tampered audit event, or None when the whole chain verifies."""
+        with self._reader.connect() as connection:
+            return audit.verify_chain(connection)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _get(session: Session, model: Any, key: int, what: str) -> Any:
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"There is no {what} with id {key} in the case log.")
+    return row
+
+
+def _reference(session: Session, patient_id: int) -> str:
+    reference: str = _get(session, PatientRow, patient_id, "patient").reference
+    return reference
+
+
+def _check_move(case: CaseRow, target: CaseStatus) -> None:
+    current = CaseStatus(case.status)
+    if not can_transition(current, target):
+        hint = (
+            " (a signed case changes only through an amendment)"
+            if current in {CaseStatus.SIGNED}
+            else ""
+        )
+        raise InvalidTransition(
+            f"Case {case.id} is {current.value} and cannot become {target.value}{hint}."
+        )
+
+
+def _move(session: Session, case: CaseRow, target: CaseStatus, *, actor: str) -> None:
+    _check_move(case, target)
+    old = case.status
+    case.status = target.value
+    case.updated_at = utc_now()
+    if old != target.value:
+        audit.append(
+            session,
+            actor=actor,
+            action="set_status",
+            entity="case",
+            entity_id=case.id,
+            old={"status": old},
+            new={"status": target.value},
+        )
+
+
+def _set_top_label(session: Session, case: CaseRow, analysis: AnalysisRow, *, actor: str) -> None:
+    before = {
+        "top_label": case.top_label,
+        "top_probability": case.top_probability,
+        "uncertainty_verdict": case.uncertainty_verdict,
+    }
+    label, probability = max(
+        analysis.probabilities.items(), key=lambda kv: kv[1], default=(None, None)
+    )
+    verdict = analysis.uncertainty.get("verdict")
+    case.top_label = label
+    case.top_probability = probability
+    case.uncertainty_verdict = None if verdict is None else str(verdict)
+    reference = _reference(session, case.patient_id)
+    case.search_text = _search_text(reference, case.body_site, case.history, label)
+    old, new = audit.changes(
+        before,
+        {
+            "top_label": case.top_label,
+            "top_probability": case.top_probability,
+            "uncertainty_verdict": case.uncertainty_verdict,
+        },
+    )
+    if new:
+        audit.append(
+            session,
+            actor=actor,
+            action="update",
+            entity="case",
+            entity_id=case.id,
+            old=old,
+            new=new,
+        )
+
+
+def _search_text(reference: str, body_site: str, history: str, top_label: str | None) -> str:
+    return "\n".join([reference, body_site, history, top_label or ""]).casefold()
+
+
+def _filters(status: CaseStatus | None, search: str | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if status is not None:
+        conditions.append(CaseRow.status == CaseStatus(status).value)
+    if search and search.strip():
+        term = search.strip().casefold()
+        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(CaseRow.search_text.like(f"%{escaped}%", escape="\\"))
+    return conditions
+
+
+def _patient_fields(row: PatientRow) -> dict[str, Any]:
+    return {
+        "reference": row.reference,
+        "birth_year": row.birth_year,
+        "sex": row.sex,
+        "fitzpatrick": row.fitzpatrick,
+    }
