@@ -98,9 +98,18 @@ def decode(
         raise EmptyFile(f"{name} is empty (0 bytes).")
     if len(data) > limits.max_bytes:
         raise _too_large(name, len(data), limits.max_bytes)
+    with warnings.catch_warnings():
+        # Damaged metadata makes Pillow warn on stderr, which would break the CLI's one-line
+        # errors; a bomb warning, though, must stop the decode.
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        return _decode(data, name, max_side, limits)
+
+
+def _decode(data: bytes, name: str, max_side: int | None, limits: DecodeLimits) -> DecodedImage:
     img = _open(data, name, limits)
     full_width, full_height = _oriented_size(img)
-    if max_side is not None and img.format == "JPEG":
+    if max_side is not None and img.format in ("JPEG", "MPO"):  # MPO: a phone's multi-picture JPEG
         img.draft(None, (max_side, max_side))
     _load(img, data, name)
     when = captured_at(img)
@@ -155,9 +164,7 @@ def _open(data: bytes, name: str, limits: DecodeLimits) -> ImageFile.ImageFile:
         _register_heif(name)
         formats = (HEIF_FORMAT,)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data), formats=list(formats))
+        img = Image.open(io.BytesIO(data), formats=list(formats))
     except UnidentifiedImageError as err:
         raise _unsupported(data, name) from err
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
@@ -184,9 +191,7 @@ def _open(data: bytes, name: str, limits: DecodeLimits) -> ImageFile.ImageFile:
 
 def _load(img: ImageFile.ImageFile, data: bytes, name: str) -> None:
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img.load()
+        img.load()
     except Exception as err:
         raise _damaged(data, name, err) from err
 
