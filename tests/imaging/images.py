@@ -46,3 +46,40 @@ def png_rgb48(pixels: np.ndarray) -> bytes:
         + _chunk(b"IDAT", zlib.compress(rows))
         + _chunk(b"IEND", b"")
     )
+
+
+def tiff_rgb48(pixels: np.ndarray) -> bytes:
+    """A minimal uncompressed 16-bit-per-channel RGB TIFF, little-endian, one strip."""
+    height, width, _ = pixels.shape
+    body = pixels.astype("<u2").tobytes()
+    count = 10
+    bits_at = 8 + 2 + 12 * count + 4
+    data_at = bits_at + 6
+
+    def short(tag: int, value: int) -> bytes:
+        return struct.pack("<HHIHH", tag, 3, 1, value, 0)
+
+    def long(tag: int, kind: int, n: int, value: int) -> bytes:
+        return struct.pack("<HHII", tag, kind, n, value)
+
+    entries = [
+        short(256, width),
+        short(257, height),
+        long(258, 3, 3, bits_at),  # BitsPerSample 16,16,16 stored after the IFD
+        short(259, 1),  # no compression
+        short(262, 2),  # RGB
+        long(273, 4, 1, data_at),
+        short(277, 3),
+        short(278, height),
+        long(279, 4, 1, len(body)),
+        short(284, 1),
+    ]
+    return (
+        b"II*\x00"
+        + struct.pack("<I", 8)
+        + struct.pack("<H", count)
+        + b"".join(entries)
+        + b"\x00\x00\x00\x00"
+        + struct.pack("<HHH", 16, 16, 16)
+        + body
+    )

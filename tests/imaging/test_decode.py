@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from PIL import Image, ImageFile
 
 from skinclinic.imaging.decode import decode, load_rgb
 from skinclinic.imaging.intake import prepare_import
-from tests.imaging.images import encode, noise_rgb, png_rgb48
+from tests.imaging.images import encode, noise_rgb, png_rgb48, tiff_rgb48
 
 FORMATS = [("JPEG", "jpg"), ("PNG", "png"), ("TIFF", "tif"), ("WEBP", "webp")]
 
@@ -56,10 +57,13 @@ def test_sixteen_bit_grey_is_rescaled_not_clipped(fmt: str) -> None:
     assert rgb.getpixel((1, 0)) == (0, 0, 0)
 
 
-def test_sixteen_bit_colour_is_rescaled_not_clipped() -> None:
+@pytest.mark.parametrize("writer", [png_rgb48, tiff_rgb48], ids=["png", "tiff"])
+def test_sixteen_bit_colour_is_rescaled_not_clipped(
+    writer: Callable[[np.ndarray], bytes],
+) -> None:
     pixels = np.zeros((40, 40, 3), dtype=np.uint16)
     pixels[..., 0], pixels[..., 1], pixels[..., 2] = 60000, 1000, 65535
-    rgb = decode(png_rgb48(pixels), "deep.png").image
+    rgb = decode(writer(pixels), "deep").image
     red, green, blue = rgb.getpixel((3, 3))  # type: ignore[misc]
     # Pillow keeps the high byte of 48-bit colour: within one level of x / 257.
     assert abs(red - 233) <= 1 and green <= 4 and blue == 255
