@@ -355,7 +355,7 @@ class CaseRepository:
             .offset(max(0, offset))
         )
         with self._read() as session:
-            return [mapping.summary(row, ref) for row, ref in session.execute(query).tuples()]
+            return [mapping.summary(row, ref) for row, ref in session.execute(query)]
 
     def count_cases(self, status: CaseStatus | None = None, search: str | None = None) -> int:
         query = select(func.count()).select_from(CaseRow).where(*_filters(status, search))

@@ -1,0 +1,169 @@
+"""Backups: a consistent snapshot of the case log plus the photos it references.
+
+SQLite's `VACUUM INTO` writes a transactionally consistent copy while the app stays open.
+Everything is assembled in a hidden folder beside the destination and renamed into place only
+after the copy passed `PRAGMA integrity_check`, so a failure never leaves a half backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from skinclinic.caselog.audit import verify_chain
+from skinclinic.caselog.engine import make_engine
+from skinclinic.caselog.facade import CaseLog
+from skinclinic.caselog.migrate import check_not_too_new
+from skinclinic.errors import CaseLogError, StorageError
+from skinclinic.paths import AppPaths
+
+CASELOG_NAME = "caselog.sqlite3"
+PHOTOS_NAME = "photos"
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    dest: Path
+    caselog_bytes: int
+    photos_copied: int
+    photo_bytes: int
+    photos_missing: tuple[str, ...]  # referenced by the case log but absent from the store
+    integrity: str  # "ok", or SQLite's first complaint
+
+    def __str__(self) -> str:
+        missing = f", {len(self.photos_missing)} missing" if self.photos_missing else ""
+        return (
+            f"case log {self.caselog_bytes:,} bytes, {self.photos_copied} photos "
+            f"({self.photo_bytes:,} bytes){missing}, integrity {self.integrity}"
+        )
+
+
+def backup(caselog: CaseLog, paths: AppPaths, dest_dir: Path) -> BackupReport:
+    """Write a new backup folder `dest_dir` (which must not exist, or be empty)."""
+    dest = Path(dest_dir).expanduser().absolute()
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise StorageError(
+            f"The backup destination {dest} already exists and is not an empty folder; "
+            "choose a new folder."
+        )
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.partial-", dir=dest.parent))
+    except OSError as err:
+        raise StorageError(f"Cannot write a backup next to {dest} ({err.strerror}).") from err
+    try:
+        report = _fill(caselog, paths, staging, dest)
+        if dest.exists():
+            dest.rmdir()  # empty (checked above); Windows cannot rename over a folder
+        os.replace(staging, dest)
+        _fsync_dir(dest.parent)
+        return report
+    except OSError as err:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise StorageError(f"The backup to {dest} failed ({err}); nothing was written.") from err
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _fill(caselog: CaseLog, paths: AppPaths, staging: Path, dest: Path) -> BackupReport:
+    db_copy = staging / CASELOG_NAME
+    raw = caselog.engine.raw_connection()
+    try:
+        # Outside any transaction: VACUUM cannot run inside one.
+        raw.driver_connection.execute("VACUUM INTO ?", (str(db_copy),))  # type: ignore[union-attr]
+    finally:
+        raw.close()
+    integrity = integrity_check(db_copy)
+    if integrity != "ok":
+        raise CaseLogError(f"The backup copy failed its integrity check ({integrity}).")
+    copied, photo_bytes, missing = _copy_photos(db_copy, paths.photos, staging / PHOTOS_NAME)
+    return BackupReport(
+        dest=dest,
+        caselog_bytes=db_copy.stat().st_size,
+        photos_copied=copied,
+        photo_bytes=photo_bytes,
+        photos_missing=tuple(missing),
+        integrity=integrity,
+    )
+
+
+def _copy_photos(db_copy: Path, store: Path, target: Path) -> tuple[int, int, list[str]]:
+    """Copy exactly the photos the snapshot references, so database and files agree."""
+    with contextlib.closing(sqlite3.connect(db_copy)) as conn:
+        relative = sorted({row[0] for row in conn.execute("SELECT stored_path FROM photos")})
+    copied, total, missing = 0, 0, []
+    store_root = store.resolve()
+    for rel in relative:
+        source = (store / rel).resolve()
+        if not source.is_relative_to(store_root) or not source.is_file():
+            missing.append(rel)
+            continue
+        destination = target / rel
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, destination)
+        with open(destination, "rb") as handle:
+            os.fsync(handle.fileno())
+        copied += 1
+        total += destination.stat().st_size
+    return copied, total, missing
+
+
+def integrity_check(database: Path) -> str:
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
+
+
+@dataclass(frozen=True)
+class BackupCheck:
+    integrity: str
+    audit_first_broken: int | None
+    photos_missing: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.integrity == "ok" and self.audit_first_broken is None and not self.photos_missing
+        )
+
+
+def check_backup(folder: Path) -> BackupCheck:
+    """Is this backup safe to restore? Integrity, schema not too new, audit chain, photo files.
+
+    Reads a copy of the case log, so checking never changes the backup itself (opening a WAL
+    database would otherwise create -wal/-shm files next to it)."""
+    database = Path(folder) / CASELOG_NAME
+    if not database.is_file():
+        raise CaseLogError(f"{folder} is not a SkinClinic backup (no {CASELOG_NAME} in it).")
+    integrity = integrity_check(database)
+    with tempfile.TemporaryDirectory(prefix="skinclinic-check-") as scratch:
+        copy = Path(scratch) / CASELOG_NAME
+        shutil.copy2(database, copy)
+        engine = make_engine(copy)
+        try:
+            with engine.connect() as connection:
+                check_not_too_new(connection)
+                broken = verify_chain(connection)
+        finally:
+            engine.dispose()
+        with contextlib.closing(sqlite3.connect(copy)) as conn:
+            relative = [row[0] for row in conn.execute("SELECT stored_path FROM photos")]
+    photos = Path(folder) / PHOTOS_NAME
+    missing = tuple(rel for rel in relative if not (photos / rel).is_file())
+    return BackupCheck(integrity=integrity, audit_first_broken=broken, photos_missing=missing)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return  # directories cannot be opened for fsync on Windows
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,172 @@
+"""Repository round-trips: frozen domain records out, transitions enforced, list and search."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+
+import pytest
+
+from skinclinic.caselog.repository import CaseRepository
+from skinclinic.core.domain import (
+    Analysis,
+    Case,
+    CaseDetail,
+    CaseStatus,
+    CaseSummary,
+    Draft,
+    Modality,
+    Patient,
+    Photo,
+    PhotoSource,
+    Sex,
+)
+from skinclinic.errors import InvalidTransition, NotFound
+from tests.caselog.conftest import add_photo, analyse, new_case
+
+
+def test_patient_is_created_once(repo: CaseRepository) -> None:
+    first = repo.get_or_create_patient("P-7", 1980, Sex.FEMALE, 3, actor="test")
+    again = repo.get_or_create_patient("P-7", actor="test")
+    assert isinstance(first, Patient)
+    assert again == first
+    assert (first.birth_year, first.sex, first.fitzpatrick) == (1980, Sex.FEMALE, 3)
+    assert first.created_at.tzinfo is UTC
+    with pytest.raises(ValueError, match="Fitzpatrick"):
+        repo.get_or_create_patient("P-8", fitzpatrick=7, actor="test")
+
+
+def test_records_are_frozen_domain_dataclasses(repo: CaseRepository) -> None:
+    case = new_case(repo)
+    photo = add_photo(repo, case.id)
+    analyse(repo, case.id, photo.id)
+    draft = repo.add_draft(case.id, "Preliminary AI draft.", "ai", "p1", actor="test")
+    detail = repo.get_case_detail(case.id)
+    assert isinstance(detail, CaseDetail)
+    assert isinstance(detail.case, Case) and isinstance(detail.photos[0], Photo)
+    assert isinstance(detail.analyses[0], Analysis) and isinstance(detail.drafts[0], Draft)
+    assert detail.drafts[0] == draft
+    for record in (detail, detail.case, detail.patient, detail.photos[0], detail.analyses[0]):
+        assert dataclasses.is_dataclass(record)
+        assert type(record).__module__ == "skinclinic.core.domain"
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.id = 99  # type: ignore[misc,union-attr]
+    analysis = detail.analyses[0]
+    assert analysis.probabilities["melanoma"] == pytest.approx(0.62)
+    assert analysis.quality_flags == ("slightly blurred",)
+    assert dataclasses.asdict(detail)["case"]["status"] == CaseStatus.DRAFTED
+
+
+def test_photo_round_trip_and_dedupe(repo: CaseRepository) -> None:
+    case = new_case(repo)
+    captured = datetime(2026, 5, 1, 9, 30, tzinfo=UTC)
+    photo = repo.add_photo(
+        case.id,
+        "b" * 64,
+        "bb/b.jpg",
+        "mole.jpg",
+        4000,
+        3000,
+        "JPEG",
+        captured,
+        PhotoSource.CAMERA,
+        Modality.DERMOSCOPIC,
+        actor="test",
+    )
+    assert photo.captured_at == captured
+    assert (photo.source, photo.modality) == (PhotoSource.CAMERA, Modality.DERMOSCOPIC)
+    again = add_photo(repo, case.id, "b" * 64)
+    assert again == photo
+    assert len(repo.get_case_detail(case.id).photos) == 1
+    assert repo.list_cases()[0].photo_count == 1
+    assert repo.find_photo("b" * 64) == photo
+    assert repo.find_photo("c" * 64) is None
+    # The same photo in another case is a separate record of that case.
+    other = new_case(repo, "P-002")
+    assert add_photo(repo, other.id, "b" * 64).case_id == other.id
+
+
+def test_analysis_updates_the_list_columns_and_status(repo: CaseRepository) -> None:
+    case = new_case(repo)
+    photo = add_photo(repo, case.id)
+    analyse(repo, case.id, photo.id, "melanoma")
+    (row,) = repo.list_cases()
+    assert isinstance(row, CaseSummary)
+    assert (row.status, row.top_label, row.uncertainty_verdict) == (
+        CaseStatus.ANALYZED,
+        "melanoma",
+        "uncertain",
+    )
+    assert row.top_probability == pytest.approx(0.62)
+
+
+def test_draft_versions_increment(repo: CaseRepository) -> None:
+    case = new_case(repo)
+    first = repo.add_draft(case.id, "v1", "ai", actor="test")
+    second = repo.add_draft(case.id, "v2", "dr-lee", actor="dr-lee")
+    assert (first.version, second.version) == (1, 2)
+    assert repo.get_case_detail(case.id).case.status == CaseStatus.DRAFTED
+
+
+def test_transitions_allowed_and_refused(repo: CaseRepository) -> None:
+    case = new_case(repo)
+    with pytest.raises(InvalidTransition) as refused:
+        repo.set_status(case.id, CaseStatus.SIGNED, actor="test")
+    assert str(refused.value) == f"Case {case.id} is new and cannot become signed."
+    repo.add_draft(case.id, "v1", "ai", actor="test")
+    signed = repo.set_status(case.id, CaseStatus.SIGNED, actor="dr")
+    assert signed.status == CaseStatus.SIGNED
+    photo = add_photo(repo, case.id)
+    with pytest.raises(InvalidTransition, match="through an amendment"):
+        analyse(repo, case.id, photo.id)
+    with pytest.raises(InvalidTransition):
+        repo.add_draft(case.id, "sneaky edit", "x", actor="x")
+    # Refused writes changed nothing.
+    detail = repo.get_case_detail(case.id)
+    assert (detail.case.status, len(detail.analyses), len(detail.drafts)) == (
+        CaseStatus.SIGNED,
+        0,
+        1,
+    )
+    assert repo.set_status(case.id, CaseStatus.AMENDED, actor="dr").status == CaseStatus.AMENDED
+    assert repo.add_draft(case.id, "v2", "dr", actor="dr").version == 2
+
+
+def test_missing_records_raise_not_found(repo: CaseRepository) -> None:
+    with pytest.raises(NotFound, match=r"There is no case with id 42 in the case log\."):
+        repo.get_case_detail(42)
+    with pytest.raises(NotFound, match="patient"):
+        repo.create_case(42, "back", "", actor="test")
+    case = new_case(repo)
+    other = new_case(repo, "P-2")
+    photo = add_photo(repo, other.id)
+    with pytest.raises(NotFound, match="does not belong"):
+        analyse(repo, case.id, photo.id)
+
+
+def test_list_is_newest_first_with_paging(repo: CaseRepository) -> None:
+    ids = [new_case(repo, f"P-{i}").id for i in range(5)]
+    assert [c.id for c in repo.list_cases()] == ids[::-1]
+    assert [c.id for c in repo.list_cases(limit=2, offset=1)] == ids[::-1][1:3]
+    assert repo.count_cases() == 5
+
+
+def test_filter_and_search(repo: CaseRepository) -> None:
+    a = new_case(repo, "ALPHA-1", "Left Forearm")
+    b = new_case(repo, "beta-2", "scalp")
+    c = new_case(repo, "gamma-3", "back")
+    analyse(repo, c.id, add_photo(repo, c.id).id, "Basal_Cell_Carcinoma")
+    repo.add_draft(b.id, "x", "ai", actor="test")
+
+    def ids(**kwargs: object) -> set[int]:
+        return {s.id for s in repo.list_cases(**kwargs)}  # type: ignore[arg-type]
+
+    assert ids(status=CaseStatus.DRAFTED) == {b.id}
+    assert ids(search="alpha") == {a.id}  # patient reference, any case
+    assert ids(search="FOREARM") == {a.id}  # body site
+    assert ids(search="changing MOLE") == {a.id, b.id, c.id}  # history
+    assert ids(search="basal_cell") == {c.id}  # top label; _ is literal, not a wildcard
+    assert ids(search="basal%") == set()
+    assert ids(search="mole", status=CaseStatus.NEW) == {a.id}
+    assert repo.count_cases(search="mole") == 3
+    assert repo.count_cases(status=CaseStatus.ANALYZED, search="gamma") == 1
