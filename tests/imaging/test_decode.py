@@ -147,6 +147,27 @@ def test_every_exif_orientation_is_applied(tmp_path: Path, orientation: int) -> 
     assert red < 60 and blue > 200
 
 
+@pytest.mark.parametrize("orientation", [2, 6, 8])
+def test_heic_orientation_is_applied_once(orientation: int) -> None:
+    # HEIC stores rotation as irot/imir boxes that libheif applies; pillow-heif then resets the
+    # EXIF tag to 1, so exif_transpose must not rotate a second time.
+    pillow_heif = pytest.importorskip("pillow_heif")
+    if not pillow_heif.libheif_info().get("encoders", {}).get("x265"):
+        pytest.skip("this pillow-heif build has no HEVC encoder, so no HEIC can be written")
+    pillow_heif.register_heif_opener()
+    displayed = Image.new("RGB", (80, 48), (0, 0, 255))
+    displayed.paste((255, 0, 0), (0, 0, 16, 16))
+    transpose = _STORED_AS[orientation]
+    assert transpose is not None
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    data = encode(displayed.transpose(transpose), "HEIF", exif=exif.tobytes(), quality=95)
+    decoded = decode(data, "IMG.HEIC")
+    assert (decoded.width, decoded.height) == decoded.image.size == (80, 48)
+    red, _, blue = decoded.image.getpixel((6, 6))  # type: ignore[misc]
+    assert red > 200 and blue < 60
+
+
 def _with_capture_time(stamp: str, offset: str | None = None) -> bytes:
     exif = Image.Exif()
     ifd = exif.get_ifd(0x8769)
