@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from skinclinic.core.domain import Case, Modality, Photo, PhotoSource
 from skinclinic.core.ports import CaseRepositoryPort, PhotoStorePort, PreparedT
@@ -108,10 +109,14 @@ def _open_case(request: ImportRequest, repository: CaseRepositoryPort) -> Case:
     )
 
 
-def run_to_completion(gen: Generator[Progress, None, PreparedT]) -> PreparedT:
+ResultT = TypeVar("ResultT")
+
+
+def run_to_completion(gen: Generator[Progress, None, ResultT]) -> ResultT:
     """Drive a use-case generator without reporting progress (scripts and tests)."""
     while True:
         try:
             next(gen)
         except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+            result: ResultT = stop.value
+            return result
