@@ -37,19 +37,25 @@ def _grey_to_rgb(grey: np.ndarray) -> Image.Image:
     return Image.fromarray(grey, mode="L").convert("RGB")
 
 
+# x / 257 rounded, as a table: indexing keeps memory at one byte per pixel, where float math on
+# a 50-megapixel image would need hundreds of megabytes.
+_SIXTEEN_TO_EIGHT = np.rint(np.arange(65536, dtype=np.float64) * (255.0 / 65535.0)).astype(np.uint8)
+
+
 def _rescale_int(values: np.ndarray) -> np.ndarray:
     """16-bit samples scaled to 8 bits (x / 257, rounded). A 32-bit `I` image whose values fit
     16 bits is treated the same; anything wider is stretched from its own minimum to maximum."""
-    wide = values.astype(np.float64)
-    low, high = (0.0, 65535.0)
-    if wide.size and (wide.min() < 0 or wide.max() > 65535):
-        low, high = float(wide.min()), float(wide.max())
-    return _to_uint8(wide, low, high)
+    if values.size == 0:
+        return values.astype(np.uint8)
+    low, high = int(values.min()), int(values.max())
+    if low >= 0 and high <= 65535:
+        return _SIXTEEN_TO_EIGHT[values]  # type: ignore[no-any-return]
+    return _to_uint8(values.astype(np.float32), float(low), float(high))
 
 
 def _rescale_float(values: np.ndarray) -> np.ndarray:
     """Float TIFFs: 0..1 is the usual convention; other ranges are stretched min to max."""
-    finite = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0).astype(np.float64)
+    finite = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)
     low, high = 0.0, 1.0
     if finite.size and (finite.min() < 0 or finite.max() > 1):
         low, high = float(finite.min()), float(finite.max())
@@ -58,8 +64,9 @@ def _rescale_float(values: np.ndarray) -> np.ndarray:
 
 def _to_uint8(values: np.ndarray, low: float, high: float) -> np.ndarray:
     span = high - low if high > low else 1.0
-    scaled = np.rint((values - low) * (255.0 / span))
-    return np.clip(scaled, 0, 255).astype(np.uint8)
+    scaled = np.rint((values - np.float32(low)) * np.float32(255.0 / span))
+    result: np.ndarray = np.clip(scaled, 0, 255).astype(np.uint8)
+    return result
 
 
 def _cmyk_to_rgb(img: Image.Image) -> Image.Image:

@@ -69,6 +69,16 @@ def test_sixteen_bit_colour_is_rescaled_not_clipped(
     assert abs(red - 233) <= 1 and green <= 4 and blue == 255
 
 
+def test_wide_32_bit_grey_is_stretched_to_its_range() -> None:
+    values = np.zeros((40, 40), dtype=np.int32)
+    values[:, 20:] = 140_000
+    values[0, 0] = 70_000
+    rgb = decode(encode(Image.fromarray(values, mode="I"), "TIFF"), "wide.tif").image
+    assert rgb.getpixel((30, 5)) == (255, 255, 255)
+    assert rgb.getpixel((0, 0)) == (128, 128, 128)
+    assert rgb.getpixel((5, 5)) == (0, 0, 0)
+
+
 def test_float_tiff_is_scaled_from_unit_range() -> None:
     data = encode(Image.fromarray(np.full((40, 40), 0.5, dtype=np.float32)), "TIFF")
     assert decode(data, "float.tif").image.getpixel((0, 0)) == (128, 128, 128)
