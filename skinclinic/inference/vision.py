@@ -1,0 +1,138 @@
+"""The vision encoder at run time: preprocessing, a lazy ONNX session, calibration, TTA, OOD.
+
+The session is created on first use (loading the encoder takes ~0.1 s and is not needed to
+list cases). The bytes handed to onnxruntime are the ones whose sha256 was just re-checked,
+so a file swapped after the pack was verified is still refused.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+
+from skinclinic.errors import ModelPackError
+from skinclinic.inference.pack import ModelPack
+from skinclinic.inference.preprocess import preprocess
+
+F32 = npt.NDArray[np.float32]
+F64 = npt.NDArray[np.float64]
+
+#: Test-time views: (horizontal flip, vertical flip). Flips keep height x width, unlike rot90
+#: on a non-square input; dermoscopic images have no canonical orientation, so all four are
+#: equally plausible photos of the same lesion.
+TTA_VIEWS: tuple[tuple[bool, bool], ...] = (
+    (False, False),
+    (True, False),
+    (False, True),
+    (True, True),
+)
+
+
+@dataclass(frozen=True)
+class VisionOutput:
+    logits: F32  # [N, classes]
+    embedding: F32  # [N, D]
+    mask_logits: F32 | None  # [N, 1, h, w] or None when the pack has no mask head
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One photo's reading. ``view_probabilities`` is [views, classes]; row 0 is the plain view."""
+
+    probabilities: F64  # calibrated, averaged over the views
+    view_probabilities: F64
+    embedding: F32  # of the plain view (the OOD statistics were fitted on plain views)
+    mask_logits: F32 | None  # [h, w], averaged over the views after undoing each flip
+
+
+def softmax(logits: npt.NDArray[Any], temperature: float = 1.0) -> F64:
+    z = np.asarray(logits, dtype=np.float64) / temperature
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    out: F64 = e / e.sum(axis=-1, keepdims=True)
+    return out
+
+
+def _flip(array: npt.NDArray[Any], horizontal: bool, vertical: bool) -> npt.NDArray[Any]:
+    if horizontal:
+        array = array[..., ::-1]
+    if vertical:
+        array = array[..., ::-1, :]
+    return array
+
+
+class VisionModel:
+    """A verified pack plus its lazily opened onnxruntime session (CPU, ``threads`` threads)."""
+
+    def __init__(self, pack: ModelPack, *, threads: int = 2) -> None:
+        self.pack = pack
+        self.threads = threads
+        self._session: Any = None
+        self._ood: tuple[F64, F64] | None = None
+        self._lock = threading.Lock()
+
+    def _get_session(self) -> Any:
+        with self._lock:
+            if self._session is None:
+                from skinclinic.inference.onnx_session import cpu_session
+
+                model_bytes = self.pack.read_verified("encoder")
+                try:
+                    self._session = cpu_session(model_bytes, threads=self.threads)
+                except Exception as err:  # onnxruntime raises its own (untyped) errors
+                    raise ModelPackError(
+                        f"{self.pack.files['encoder'].name} could not be loaded by onnxruntime "
+                        f"({err}); reinstall SkinClinic."
+                    ) from err
+            return self._session
+
+    def preprocess(self, image: Image.Image) -> F32:
+        spec = self.pack.input
+        return preprocess(image, spec.height, spec.width, spec.mean, spec.std, spec.scale)
+
+    def run(self, batch: F32) -> VisionOutput:
+        """Raw outputs for a preprocessed batch [N, 3, H, W]."""
+        session = self._get_session()
+        names = self.pack.outputs
+        wanted = [names.logits, names.embedding] + ([names.mask] if names.mask else [])
+        results = session.run(wanted, {"image": np.ascontiguousarray(batch, dtype=np.float32)})
+        mask = np.asarray(results[2], dtype=np.float32) if names.mask else None
+        return VisionOutput(
+            logits=np.asarray(results[0], dtype=np.float32),
+            embedding=np.asarray(results[1], dtype=np.float32),
+            mask_logits=mask,
+        )
+
+    def calibrated(self, logits: npt.NDArray[Any]) -> F64:
+        """softmax(logits / T) with the temperature fitted on val."""
+        return softmax(logits, self.pack.temperature)
+
+    def predict(self, image: Image.Image, *, tta: bool = False) -> Prediction:
+        plain = self.preprocess(image)
+        views = TTA_VIEWS if tta else TTA_VIEWS[:1]
+        batch = np.stack([_flip(plain, h, v) for h, v in views])
+        out = self.run(batch)
+        view_probs = self.calibrated(out.logits)
+        mask = None
+        if out.mask_logits is not None:
+            unflipped = [_flip(out.mask_logits[i, 0], h, v) for i, (h, v) in enumerate(views)]
+            mask = np.mean(unflipped, axis=0).astype(np.float32)
+        return Prediction(
+            probabilities=view_probs.mean(axis=0),
+            view_probabilities=view_probs,
+            embedding=out.embedding[0],
+            mask_logits=mask,
+        )
+
+    def ood_score(self, embedding: npt.NDArray[Any]) -> float:
+        """Mahalanobis distance of an embedding from the training embeddings."""
+        if self._ood is None:
+            self._ood = self.pack.ood_stats()
+        mean, precision = self._ood
+        delta = np.asarray(embedding, dtype=np.float64).reshape(-1) - mean
+        return float(np.sqrt(max(0.0, float(delta @ precision @ delta))))
