@@ -65,8 +65,8 @@ def import_photos(
     failures: list[ImportFailure] = []
     duplicates = 0
     for index, file in enumerate(request.files):
-        cancel.raise_if_cancelled()
         yield Progress(index, total, f"Importing {file.name}")
+        cancel.raise_if_cancelled()  # after the yield: a cancel set meanwhile stops here
         try:
             prepared = prepare(file)
         except SkinClinicError as err:
