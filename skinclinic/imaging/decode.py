@@ -238,12 +238,8 @@ def _human(size: int) -> str:
 
 
 def _unsupported(data: bytes, name: str) -> UnsupportedFormat | CorruptImage:
-    claimed = sniff.claimed_format(data)
-    if claimed is not None:
-        return CorruptImage(
-            f"{name} looks like a {claimed} image but is damaged and cannot be read; "
-            "copy it again from the camera."
-        )
+    if sniff.claimed_format(data) is not None:
+        return _corrupt(data, name)
     found = sniff.describe(data)
     if found is None:
         return UnsupportedFormat(f"{name} is not a photo SkinClinic can read; {ACCEPTED}.")
@@ -261,8 +257,14 @@ def _damaged(data: bytes, name: str, err: Exception) -> TruncatedImage | Corrupt
         return TruncatedImage(
             f"{name} is incomplete or damaged (the file ends early); copy it again from the camera."
         )
+    return _corrupt(data, name)
+
+
+def _corrupt(data: bytes, name: str) -> CorruptImage:
+    # Pillow cannot tell damage from a rare variant (12-bit TIFF, odd JPEG); the advice covers both.
     claimed = sniff.claimed_format(data) or "photo"
+    article = "an" if claimed[0] in "AEIOU" else "a"
     return CorruptImage(
-        f"{name} looks like a {claimed} image but is damaged and cannot be decoded; "
-        "copy it again from the camera."
+        f"{name} looks like {article} {claimed} image but is damaged or in a variant SkinClinic "
+        "cannot decode; copy it again from the camera, or save it again as JPEG."
     )
