@@ -87,3 +87,18 @@ def test_console_script_runs_as_a_process(skinclinic_home: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "1 photo(s) imported" in result.stdout
     assert (skinclinic_home / "caselog.sqlite3").is_file()
+
+
+def test_backup_copies_case_log_and_photos(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from skinclinic.caselog.backup import check_backup
+
+    assert main(["import", str(MELANOMA), str(PHONE)]) == 0
+    dest = tmp_path / "backup-1"
+    assert main(["backup", str(dest)]) == 0
+    assert "2 photo(s)" in capsys.readouterr().out
+    check = check_backup(dest)
+    assert (check.integrity, check.audit_first_broken, check.photos_missing) == ("ok", None, ())
+    assert main(["backup", str(dest)]) != 0  # never overwrites an existing backup
+    assert capsys.readouterr().err.startswith("skinclinic: ")
