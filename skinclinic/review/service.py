@@ -183,6 +183,16 @@ class ReviewService(Accounts):
                     )
         return problems
 
+    def verify_all_signatures(self) -> dict[int, list[str]]:
+        """Problems per case, for every case that has a signature (empty dict: all hold)."""
+        with self._read() as db:
+            case_ids = db.scalars(select(SignatureRow.case_id).distinct()).all()
+            signed = db.scalars(
+                select(CaseRow.id).where(CaseRow.status == CaseStatus.SIGNED.value)
+            ).all()
+        found = {c: self.verify_signatures(c) for c in sorted({*case_ids, *signed})}
+        return {case_id: problems for case_id, problems in found.items() if problems}
+
     # -- internals -----------------------------------------------------------------------------
 
     def _decide(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import UTC
 from enum import StrEnum
 from typing import Any
@@ -75,3 +76,9 @@ def verify_signature(signature: Signature, draft: Draft | None) -> list[str]:
     except ValueError:
         problems.append(f"{label}: unknown meaning {signature.meaning!r}")
     return problems
+
+
+def is_preliminary(draft: Draft, signatures: Iterable[Signature]) -> bool:
+    """True unless a signature that still verifies names this exact draft: AI output (and any
+    unsigned text) must be shown as a preliminary draft."""
+    return not any(s.draft_id == draft.id and not verify_signature(s, draft) for s in signatures)

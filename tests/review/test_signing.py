@@ -7,6 +7,7 @@ from skinclinic.core.domain import Draft, Signature
 from skinclinic.review.signing import (
     SignatureMeaning,
     canonical_json,
+    is_preliminary,
     record_sha256,
     verify_signature,
 )
@@ -70,3 +71,11 @@ def test_missing_draft_and_unknown_meaning() -> None:
     draft = make_draft()
     assert verify_signature(sign(draft), None)
     assert verify_signature(replace(sign(draft), meaning="whatever"), draft)
+
+
+def test_draft_is_preliminary_until_validly_signed() -> None:
+    draft = make_draft()
+    assert is_preliminary(draft, [])
+    assert not is_preliminary(draft, [sign(draft)])
+    assert is_preliminary(replace(draft, text="changed"), [sign(draft)])
+    assert is_preliminary(make_draft(2), [sign(draft)])

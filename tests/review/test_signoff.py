@@ -56,6 +56,7 @@ def test_doctor_signs_a_reviewed_draft_in_one_transaction(world: World) -> None:
     events = world.caselog.repository.list_audit(entity="signature")
     assert [e.action for e in events] == ["sign"]
     assert world.service.verify_signatures(case_id) == []
+    assert world.service.verify_all_signatures() == {}
     assert world.caselog.repository.verify_audit_chain() is None
 
 
@@ -152,6 +153,7 @@ def test_one_changed_byte_in_a_signed_draft_fails_verification(world: World) -> 
     connection.close()
     problems = world.service.verify_signatures(case_id)
     assert problems and "no longer matches the signed record hash" in problems[0]
+    assert world.service.verify_all_signatures() == {case_id: problems}
 
 
 def test_moving_a_signature_to_another_draft_fails_verification(world: World) -> None:
