@@ -1,0 +1,169 @@
+"""Vision model plumbing (on the unit-test-only tiny pack), the shipped pack's accuracy floor,
+and proof that a run writes nothing outside SKINCLINIC_HOME and the temp folder."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from skinclinic.analysis.analyze import analyze_image
+from skinclinic.inference.pack import DEFAULT_PACK_ID, ModelPack, load_pack
+from skinclinic.inference.vision import VisionModel, softmax
+from tests.analysis.tiny_pack import build_pack
+from tests.conftest import REPO_ROOT
+
+SHIPPED = REPO_ROOT / "models" / DEFAULT_PACK_ID
+ACCURACY_FLOOR = 0.80  # provisional until the shipped pack is measured (200 test images, seed 0)
+
+
+@pytest.fixture
+def tiny_model(tmp_path: Path) -> VisionModel:
+    return VisionModel(load_pack(build_pack(tmp_path / "pack")), threads=1)
+
+
+def _lesion_photo() -> Image.Image:
+    image = Image.new("RGB", (400, 300), (220, 170, 150))
+    draw = ImageDraw.Draw(image)
+    for i in range(0, 400, 8):
+        draw.line((i, 0, i + 40, 300), fill=(200, 150, 130), width=1)
+    draw.ellipse((140, 90, 260, 210), fill=(110, 60, 40))
+    return image
+
+
+def test_softmax_with_temperature() -> None:
+    p = softmax(np.array([[2.0, 0.0]]), temperature=2.0)
+    assert np.allclose(p, [[1 / (1 + np.exp(-1)), 1 - 1 / (1 + np.exp(-1))]])
+
+
+def test_run_returns_the_contract_shapes(tiny_model: VisionModel) -> None:
+    out = tiny_model.run(np.zeros((2, 3, 48, 64), dtype=np.float32))
+    assert out.logits.shape == (2, 7) and out.embedding.shape == (2, 8)
+    assert out.mask_logits is not None and out.mask_logits.shape == (2, 1, 12, 16)
+
+
+def test_tta_averages_four_views(tiny_model: VisionModel) -> None:
+    prediction = tiny_model.predict(_lesion_photo(), tta=True)
+    assert prediction.view_probabilities.shape == (4, 7)
+    assert np.allclose(prediction.probabilities, prediction.view_probabilities.mean(axis=0))
+    assert np.isclose(prediction.probabilities.sum(), 1.0)
+    assert prediction.mask_logits is not None and prediction.mask_logits.shape == (12, 16)
+
+
+def test_analyze_gives_the_case_log_fields(tiny_model: VisionModel) -> None:
+    result = analyze_image(_lesion_photo(), tiny_model, tta=True)
+    assert result.model_pack_id == "tiny-test-pack"
+    assert set(result.model_hashes) == {"encoder.onnx", "ood.npz"}
+    assert set(result.probabilities) == {"akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"}
+    assert abs(sum(result.probabilities.values()) - 1.0) < 1e-4
+    assert result.verdict in {"confident", "uncertain", "refer"}
+    assert result.findings["mask_source"] == "model"
+    assert {"quality", "model", "findings", "total"} <= set(result.timings_ms)
+    json.dumps(result.to_json())
+
+
+def test_bad_photo_gets_no_diagnosis(tiny_model: VisionModel) -> None:
+    result = analyze_image(Image.new("RGB", (640, 480)), tiny_model, tta=False)
+    assert result.probabilities == {} and result.top_label is None
+    assert result.quality_flags == ("too_dark",) and result.verdict == "retake"
+
+
+def test_unlike_photo_is_referred(tmp_path: Path) -> None:
+    folder = build_pack(tmp_path / "strict")
+    from tests.analysis.tiny_pack import write_manifest
+
+    write_manifest(folder, ood={"method": "mahalanobis", "threshold": 1e-6, "fitted_on": "x"})
+    result = analyze_image(_lesion_photo(), VisionModel(load_pack(folder)), tta=False)
+    assert result.quality_flags == ("not_a_lesion",)
+    assert result.uncertainty["reason"] == "refer — photo looks unlike the training images"
+    assert result.probabilities  # kept for the record
+
+
+NO_WRITES_SCRIPT = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from PIL import Image, ImageDraw
+    from skinclinic.analysis.analyze import analyze_image
+    from skinclinic.inference.pack import load_pack
+    from skinclinic.inference.vision import VisionModel
+    image = Image.new("RGB", (400, 300), (220, 170, 150))
+    ImageDraw.Draw(image).ellipse((140, 90, 260, 210), fill=(110, 60, 40))
+    model = VisionModel(load_pack(Path(sys.argv[1])))
+    analyze_image(image, model, tta=True)
+    """
+)
+
+
+def test_a_run_writes_nothing_outside_home_and_tmp(tmp_path: Path) -> None:
+    pack = build_pack(tmp_path / "pack")
+    if (SHIPPED / "manifest.json").is_file():
+        pack = SHIPPED
+    home, fake_home, scratch = tmp_path / "sc-home", tmp_path / "user", tmp_path / "tmp"
+    for folder in (home, fake_home, scratch):
+        folder.mkdir()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"ORT_DISABLE_TELEMETRY", "XDG_CACHE_HOME", "XDG_DATA_HOME"}
+    }
+    env.update(
+        HOME=str(fake_home),
+        SKINCLINIC_HOME=str(home),
+        TMPDIR=str(scratch),
+        PYTHONPATH=str(REPO_ROOT),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", NO_WRITES_SCRIPT, str(pack)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (fake_home / ".cache" / "Microsoft").exists()
+    assert list(fake_home.rglob("*")) == [], "files written under HOME"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack", "sc-home", "tmp", "user"]
+
+
+def _shipped_pack() -> ModelPack:
+    if not (SHIPPED / "manifest.json").is_file():
+        pytest.skip(f"the shipped model pack is absent ({SHIPPED}); it is committed by the trainer")
+    return load_pack(SHIPPED)
+
+
+def test_shipped_pack_accuracy_floor(shared_data: Path) -> None:
+    """200 test-split images (seed 0): accuracy of the shipped encoder, plain view, no TTA."""
+    model = VisionModel(_shipped_pack())
+    root = shared_data / "ham10000"
+    with (root / "split.csv").open() as handle:
+        test_ids = {row["image_id"] for row in csv.DictReader(handle) if row["split"] == "test"}
+    with (root / "HAM10000_metadata.csv").open() as handle:
+        truth = {row["image_id"]: row["dx"] for row in csv.DictReader(handle)}
+    sample = sorted(test_ids)
+    random.Random(0).shuffle(sample)
+    sample = sample[:200]
+    codes = model.pack.label_codes
+    correct = 0
+    for start in range(0, len(sample), 25):
+        chunk = sample[start : start + 25]
+        batch = np.stack(
+            [
+                model.preprocess(Image.open(root / "images" / f"{i}.jpg").convert("RGB"))
+                for i in chunk
+            ]
+        )
+        predicted = model.run(batch).logits.argmax(axis=1)
+        correct += sum(codes[int(k)] == truth[i] for k, i in zip(predicted, chunk, strict=True))
+    assert correct / len(sample) >= ACCURACY_FLOOR
