@@ -1,3 +1,3 @@
-from skinclinic.cli import main
+from skinclinic.launcher import main
 
 raise SystemExit(main())

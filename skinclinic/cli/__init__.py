@@ -22,7 +22,7 @@ COMMAND_GROUPS = (cases_cmd,)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="skinclinic",
-        description="Local-first dermatology triage. Run without a command to open the app.",
+        description="Local-first dermatology triage. `skinclinic` alone opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"skinclinic {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     try:
         if handler is None:
-            return _open_gui(parser)
+            parser.print_help()
+            return 0
         return handler(args)
     except SkinClinicError as err:
         print(f"skinclinic: {err}", file=sys.stderr)
@@ -47,15 +48,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as err:  # the last line of defence: one line, never a traceback
         return fail_unexpected(err)
-
-
-def _open_gui(parser: argparse.ArgumentParser) -> int:
-    try:
-        from skinclinic.gui import app  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        parser.print_help()
-        return 0
-    return int(app.main())
 
 
 if __name__ == "__main__":
