@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from skinclinic.caselog import audit, mapping
+from skinclinic.caselog import search as search_filters
 from skinclinic.caselog.coltypes import utc_now
 from skinclinic.caselog.engine import reader
 from skinclinic.caselog.models import (
@@ -47,6 +48,7 @@ class CaseRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._reader = reader(engine)
+        self._fts: bool | None = None  # whether the FTS5 search index exists, found on first use
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
@@ -346,21 +348,52 @@ class CaseRepository:
     ) -> list[CaseSummary]:
         """Newest case first (by id, which only grows), filtered by status and/or text."""
         limit = max(0, min(limit, MAX_PAGE))
-        query = (
-            select(CaseRow, PatientRow.reference)
-            .join(PatientRow, PatientRow.id == CaseRow.patient_id)
-            .where(*_filters(status, search))
-            .order_by(CaseRow.id.desc())
-            .limit(limit)
-            .offset(max(0, offset))
-        )
+        term = search_filters.normalise(search)
         with self._read() as session:
+            query = select(CaseRow, PatientRow.reference)
+            if search_filters.uses_fts(term, self._has_fts(session)):
+                assert term is not None
+                fts = search_filters.FTS_TABLE
+                # Driven from the index in rowid (= case id) order, so LIMIT stops early.
+                query = (
+                    query.select_from(fts)
+                    .join(CaseRow, CaseRow.id == fts.c.rowid)
+                    .where(search_filters.fts_match(term))
+                    .order_by(fts.c.rowid.desc())
+                )
+            else:
+                if term is not None:
+                    query = query.where(search_filters.like_filter(term))
+                query = query.order_by(CaseRow.id.desc())
+            query = (
+                query.join(PatientRow, PatientRow.id == CaseRow.patient_id)
+                .where(*search_filters.status_filter(status))
+                .limit(limit)
+                .offset(max(0, offset))
+            )
             return [mapping.summary(row, ref) for row, ref in session.execute(query)]
 
     def count_cases(self, status: CaseStatus | None = None, search: str | None = None) -> int:
-        query = select(func.count()).select_from(CaseRow).where(*_filters(status, search))
+        term = search_filters.normalise(search)
         with self._read() as session:
+            query = select(func.count())
+            if search_filters.uses_fts(term, self._has_fts(session)):
+                assert term is not None
+                fts = search_filters.FTS_TABLE
+                query = query.select_from(fts).where(search_filters.fts_match(term))
+                if status is not None:
+                    query = query.join(CaseRow, CaseRow.id == fts.c.rowid)
+            else:
+                query = query.select_from(CaseRow)
+                if term is not None:
+                    query = query.where(search_filters.like_filter(term))
+            query = query.where(*search_filters.status_filter(status))
             return int(session.scalar(query) or 0)
+
+    def _has_fts(self, session: Session) -> bool:
+        if self._fts is None:
+            self._fts = search_filters.has_fts(session.connection())
+        return self._fts
 
     # -- audit ---------------------------------------------------------------------------------
 
@@ -463,17 +496,6 @@ def _set_top_label(session: Session, case: CaseRow, analysis: AnalysisRow, *, ac
 
 def _search_text(reference: str, body_site: str, history: str, top_label: str | None) -> str:
     return "\n".join([reference, body_site, history, top_label or ""]).casefold()
-
-
-def _filters(status: CaseStatus | None, search: str | None) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if status is not None:
-        conditions.append(CaseRow.status == CaseStatus(status).value)
-    if search and search.strip():
-        term = search.strip().casefold()
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        conditions.append(CaseRow.search_text.like(f"%{escaped}%", escape="\\"))
-    return conditions
 
 
 def _patient_fields(row: PatientRow) -> dict[str, Any]:

@@ -170,3 +170,20 @@ def test_filter_and_search(repo: CaseRepository) -> None:
     assert ids(search="mole", status=CaseStatus.NEW) == {a.id}
     assert repo.count_cases(search="mole") == 3
     assert repo.count_cases(status=CaseStatus.ANALYZED, search="gamma") == 1
+
+
+def test_index_search_equals_a_plain_scan(repo: CaseRepository) -> None:
+    """The FTS5 trigram index answers exactly what LIKE would, short terms included."""
+    for i, site in enumerate(["Left Forearm", "scalp", "forehead", "back 100% sure", "Ärm"]):
+        case = new_case(repo, f"REF-{i}", site)
+        if i % 2:
+            analyse(repo, case.id, add_photo(repo, case.id).id, "dermatofibroma")
+    terms = ["fore", "FOREARM", "arm", "ar", "e", "100%", "ärm", "fibro", "ref-3", "nothing", " "]
+    with_index = {t: (repo.list_cases(search=t), repo.count_cases(search=t)) for t in terms}
+    assert repo._fts is True  # the index exists on this SQLite
+    repo._fts = False  # force the LIKE scan
+    assert {t: (repo.list_cases(search=t), repo.count_cases(search=t)) for t in terms} == (
+        with_index
+    )
+    assert [c.body_site for c in with_index["fore"][0]] == ["forehead", "Left Forearm"]
+    assert with_index["ar"][1] == 1  # 2 characters: below a trigram, scanned with LIKE
