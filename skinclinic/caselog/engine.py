@@ -16,6 +16,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from skinclinic.errors import CaseLogError, SkinClinicError, StorageError
+
 BUSY_TIMEOUT_MS = 5000
 
 # Execution option that picks the BEGIN flavour; read-only work may use "DEFERRED".
@@ -51,3 +53,25 @@ def _on_begin(connection: Connection) -> None:
     if mode not in {"IMMEDIATE", "DEFERRED", "EXCLUSIVE"}:
         raise ValueError(f"unknown BEGIN mode {mode!r}")
     connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def explain(err: Exception, database: Path | str) -> SkinClinicError:
+    """One actionable sentence for a SQLite failure during a read or write."""
+    original = getattr(err, "orig", None) or err
+    message = str(original).splitlines()[0] if str(original) else type(original).__name__
+    lowered = message.lower()
+    if "disk is full" in lowered or "disk full" in lowered:
+        return StorageError(
+            f"The disk holding the case log {database} is full; free some space and try again."
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return StorageError(
+            f"The case log {database} is read-only; check the permissions of the file and its "
+            "folder."
+        )
+    if "locked" in lowered or "busy" in lowered:
+        return CaseLogError(
+            f"The case log {database} stayed busy for more than {BUSY_TIMEOUT_MS // 1000} s; "
+            "try again in a moment."
+        )
+    return CaseLogError(f"The case log {database} could not be used ({message}).")

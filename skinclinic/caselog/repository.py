@@ -9,12 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from skinclinic.caselog import audit, mapping
 from skinclinic.caselog import search as search_filters
 from skinclinic.caselog.coltypes import utc_now
-from skinclinic.caselog.engine import reader
+from skinclinic.caselog.engine import explain, reader
 from skinclinic.caselog.models import (
     AnalysisRow,
     AuditEventRow,
@@ -48,17 +49,25 @@ class CaseRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._reader = reader(engine)
+        self._database = engine.url.database or "(in memory)"
         self._fts: bool | None = None  # whether the FTS5 search index exists, found on first use
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
-        with Session(self._engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        """One BEGIN IMMEDIATE transaction: committed on success, rolled back on any error."""
+        try:
+            with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as err:
+            raise explain(err, self._database) from err
 
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with Session(self._reader) as session, session.begin():
-            yield session
+        try:
+            with Session(self._reader) as session, session.begin():
+                yield session
+        except OperationalError as err:
+            raise explain(err, self._database) from err
 
     # -- patients and cases -------------------------------------------------------------------
 
@@ -407,6 +416,28 @@ class CaseRepository:
             query = query.where(AuditEventRow.entity_id == str(entity_id))
         with self._read() as session:
             return [audit.to_domain(row) for row in session.scalars(query)]
+
+    def record_event(
+        self,
+        *,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: object,
+        old: Mapping[str, Any] | None = None,
+        new: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Audit an action that changes no case record itself (an export, a settings change)."""
+        with self._write() as session:
+            audit.append(
+                session,
+                actor=actor,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                old=old,
+                new=new,
+            )
 
     def verify_audit_chain(self) -> int | None:
         """The id of the first tampered audit event, or None when the whole chain verifies."""
