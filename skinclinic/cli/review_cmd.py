@@ -1,0 +1,219 @@
+"""`skinclinic users | review | sign | audit`: accounts, the doctor's sign-off, the audit trail.
+
+Passwords are asked at the terminal (never taken as arguments, which other users can read in
+the process list); `--password-stdin` reads them one per line instead, in prompt order, for
+scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from skinclinic.cli.common import format_table, to_jsonable
+from skinclinic.errors import SkinClinicError, StorageError
+from skinclinic.review.roles import Role, User
+from skinclinic.review.signing import SignatureMeaning
+
+PasswordSource = Callable[[str], str]
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    users = commands.add_parser("users", help="manage local user accounts")
+    verbs = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = verbs.add_parser("add", help="add a user (the very first user must be the admin)")
+    add.add_argument("username")
+    add.add_argument("--name", required=True, help="printed name, as on a signature")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.STAFF.value)
+    _actor_arguments(add, required=False)
+    add.set_defaults(handler=run_users_add)
+    lst = verbs.add_parser("list", help="list users")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=run_users_list)
+    dis = verbs.add_parser("disable", help="disable a user (their records stay)")
+    dis.add_argument("username")
+    _actor_arguments(dis)
+    dis.set_defaults(handler=run_users_disable)
+
+    rev = commands.add_parser("review", help="mark a case's latest draft as reviewed (doctor)")
+    rev.add_argument("case_id", type=int, metavar="CASE")
+    rev.add_argument("--note", default="")
+    rev.add_argument("--reject", metavar="REASON", help="reject the draft instead, with a reason")
+    _actor_arguments(rev)
+    rev.set_defaults(handler=run_review)
+
+    sign = commands.add_parser("sign", help="sign a case's reviewed draft (doctor)")
+    sign.add_argument("case_id", type=int, metavar="CASE")
+    sign.add_argument("--meaning", choices=[m.value for m in SignatureMeaning], required=True)
+    _actor_arguments(sign)
+    sign.set_defaults(handler=run_sign)
+
+    audit = commands.add_parser("audit", help="verify or export the audit trail")
+    audit_verbs = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = audit_verbs.add_parser("verify", help="check the hash chain and every signature")
+    verify.set_defaults(handler=run_audit_verify)
+    export = audit_verbs.add_parser("export", help="write the audit trail as JSON lines (admin)")
+    export.add_argument("file", type=Path, metavar="FILE")
+    _actor_arguments(export)
+    export.set_defaults(handler=run_audit_export)
+
+
+def _actor_arguments(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
+    parser.add_argument("--as", dest="actor", required=required, metavar="USERNAME")
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read passwords from stdin, one per line"
+    )
+
+
+def _passwords(args: argparse.Namespace) -> PasswordSource:
+    if args.password_stdin:
+        return lambda _prompt: sys.stdin.readline().rstrip("\n")
+    return getpass.getpass
+
+
+@contextmanager
+def _service() -> Iterator[Any]:
+    from skinclinic.bootstrap import open_services
+    from skinclinic.review.service import ReviewService
+
+    with open_services() as services:
+        yield services, ReviewService.for_caselog(services.caselog)
+
+
+def _sign_in(service: Any, args: argparse.Namespace, ask: PasswordSource) -> tuple[User, str]:
+    password = ask(f"Password for {args.actor}: ")
+    session = service.login(args.actor, password)
+    user: User = session.check()
+    return user, password
+
+
+def run_users_add(args: argparse.Namespace) -> int:
+    ask = _passwords(args)
+    with _service() as (_services, service):
+        if service.needs_first_admin():
+            if args.role != Role.ADMIN.value:
+                raise SkinClinicError(
+                    "No admin exists yet: create the admin first "
+                    "(skinclinic users add NAME --name 'PRINTED NAME' --role admin)."
+                )
+            password = _new_password(ask, args.username)
+            user = service.create_first_admin(args.username, args.name, password)
+        else:
+            if not args.actor:
+                raise SkinClinicError("Adding a user needs an admin: add --as ADMIN_USERNAME.")
+            admin, _ = _sign_in(service, args, ask)
+            password = _new_password(ask, args.username)
+            user = service.add_user(admin, args.username, args.name, Role(args.role), password)
+    print(f"user {user.username} ({user.role.value}) added")
+    return 0
+
+
+def _new_password(ask: PasswordSource, username: str) -> str:
+    first = ask(f"New password for {username}: ")
+    if ask(f"Repeat the password for {username}: ") != first:
+        raise SkinClinicError("The two passwords differ; nothing was changed.")
+    return first
+
+
+def run_users_list(args: argparse.Namespace) -> int:
+    with _service() as (_services, service):
+        users = service.list_users()
+    if args.json:
+        print(json.dumps(to_jsonable([_user_row(u) for u in users]), indent=2))
+        return 0
+    rows = [
+        [u.username, u.printed_name, u.role.value, "disabled" if u.disabled else ""] for u in users
+    ]
+    print(format_table(["USERNAME", "NAME", "ROLE", ""], rows) if rows else "no users yet")
+    return 0
+
+
+def _user_row(user: User) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "printed_name": user.printed_name,
+        "role": user.role.value,
+        "disabled": user.disabled,
+    }
+
+
+def run_users_disable(args: argparse.Namespace) -> int:
+    with _service() as (_services, service):
+        admin, _ = _sign_in(service, args, _passwords(args))
+        service.disable_user(admin, args.username)
+    print(f"user {args.username} disabled")
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    with _service() as (_services, service):
+        doctor, _ = _sign_in(service, args, _passwords(args))
+        if args.reject:
+            service.reject(args.case_id, doctor, args.reject)
+            print(f"case {args.case_id}: draft rejected ({args.reject})")
+        else:
+            service.review(args.case_id, doctor, args.note)
+            print(f"case {args.case_id}: draft reviewed by {doctor.printed_name}")
+    return 0
+
+
+def run_sign(args: argparse.Namespace) -> int:
+    with _service() as (_services, service):
+        doctor, password = _sign_in(service, args, _passwords(args))
+        signature = service.sign(args.case_id, doctor, password, SignatureMeaning(args.meaning))
+    print(
+        f"case {args.case_id} signed by {signature.printed_name} ({signature.meaning}) at "
+        f"{signature.signed_at.isoformat()}; record sha256 {signature.record_sha256}"
+    )
+    return 0
+
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    del args
+    with _service() as (services, service):
+        broken = services.repository.verify_audit_chain()
+        signature_problems = service.verify_all_signatures()
+        events = len(services.repository.list_audit())
+    if broken is not None:
+        print(
+            f"skinclinic: audit trail broken at event {broken}; it was edited, deleted or "
+            "reordered after it was written.",
+            file=sys.stderr,
+        )
+        return 1
+    if signature_problems:
+        for case_id, problems in sorted(signature_problems.items()):
+            for problem in problems:
+                print(f"skinclinic: case {case_id}: {problem}", file=sys.stderr)
+        return 1
+    print(f"audit trail ok: {events} events, hash chain intact, every signature verifies")
+    return 0
+
+
+def run_audit_export(args: argparse.Namespace) -> int:
+    from skinclinic.review.roles import Permission, require
+
+    with _service() as (services, service):
+        admin, _ = _sign_in(service, args, _passwords(args))
+        require(admin, Permission.EXPORT_AUDIT)
+        events = services.repository.list_audit()
+        lines = "".join(json.dumps(to_jsonable(e), sort_keys=True) + "\n" for e in events)
+        try:
+            args.file.write_text(lines, encoding="utf-8")
+        except OSError as err:
+            raise StorageError(f"Cannot write {args.file} ({err.strerror or err}).") from err
+        services.repository.record_event(
+            actor=admin.id,
+            action="export",
+            entity="audit",
+            entity_id="all",
+            new={"file": str(args.file), "events": len(events)},
+        )
+    print(f"{len(events)} audit events written to {args.file}")
+    return 0

@@ -1,0 +1,109 @@
+"""Users, review, sign and audit through the CLI, with passwords on stdin."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from skinclinic.bootstrap import open_services
+from skinclinic.cli import main
+from tests.conftest import REPO_ROOT
+
+MELANOMA = REPO_ROOT / "assets" / "samples" / "ISIC_0031023.jpg"
+ADMIN_PW = "admin-password-1"
+DOCTOR_PW = "doctor-password-1"
+STAFF_PW = "staff-password-1"
+
+
+def run(monkeypatch: pytest.MonkeyPatch, argv: list[str], *passwords: str) -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO("".join(p + "\n" for p in passwords)))
+    return main([*argv, "--password-stdin"] if passwords else argv)
+
+
+@pytest.fixture
+def clinic(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> int:
+    """An admin, a doctor, a staff user, and case 1 with an AI draft."""
+    assert (
+        run(
+            monkeypatch,
+            ["users", "add", "admin", "--name", "Admin", "--role", "admin"],
+            ADMIN_PW,
+            ADMIN_PW,
+        )
+        == 0
+    )
+    for user, role, pw in (("dr.ada", "doctor", DOCTOR_PW), ("sam", "staff", STAFF_PW)):
+        argv = ["users", "add", user, "--name", user.title(), "--role", role, "--as", "admin"]
+        assert run(monkeypatch, argv, ADMIN_PW, pw, pw) == 0
+    assert main(["import", str(MELANOMA), "--site", "chest"]) == 0
+    with open_services() as services:
+        services.repository.add_draft(
+            1, "Pigmented lesion; melanoma cannot be excluded.", author="ai", actor="test"
+        )
+    capsys.readouterr()
+    return 1
+
+
+def test_first_user_must_be_the_admin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(monkeypatch, ["users", "add", "sam", "--name", "Sam"], STAFF_PW, STAFF_PW) != 0
+    assert "create the admin first" in capsys.readouterr().err
+
+
+def test_doctor_reviews_and_signs_then_case_is_locked(
+    clinic: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(monkeypatch, ["review", "1", "--as", "dr.ada"], DOCTOR_PW) == 0
+    assert (
+        run(monkeypatch, ["sign", "1", "--meaning", "approval", "--as", "dr.ada"], DOCTOR_PW) == 0
+    )
+    assert "case 1 signed by Dr.Ada (approval)" in capsys.readouterr().out
+    assert main(["case", "1", "--json"]) == 0
+    detail = json.loads(capsys.readouterr().out)
+    assert detail["case"]["status"] == "signed"
+    assert len(detail["signatures"]) == 1
+    assert main(["audit", "verify"]) == 0
+    assert "every signature verifies" in capsys.readouterr().out
+
+
+def test_staff_cannot_sign_and_wrong_password_is_refused(
+    clinic: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(monkeypatch, ["sign", "1", "--meaning", "approval", "--as", "sam"], STAFF_PW) != 0
+    assert run(monkeypatch, ["review", "1", "--as", "dr.ada"], "wrong-password") != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and all(line.startswith("skinclinic: ") for line in err)
+
+
+def test_audit_verify_detects_an_edited_event(
+    clinic: int, skinclinic_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = sqlite3.connect(skinclinic_home / "caselog.sqlite3")
+    triggers = db.execute(
+        "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_events'"
+    ).fetchall()
+    for (name,) in triggers:
+        db.execute(f"DROP TRIGGER {name}")
+    db.execute("UPDATE audit_events SET actor='someone-else' WHERE id=2")
+    db.commit()
+    db.close()
+    assert main(["audit", "verify"]) == 1
+    assert "audit trail broken at event 2" in capsys.readouterr().err
+
+
+def test_audit_export_is_admin_only_and_audited(
+    clinic: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "audit.jsonl"
+    assert run(monkeypatch, ["audit", "export", str(out), "--as", "dr.ada"], DOCTOR_PW) != 0
+    assert not out.exists()
+    assert run(monkeypatch, ["audit", "export", str(out), "--as", "admin"], ADMIN_PW) == 0
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {"user_created", "login"} <= {e["action"] for e in events}
+    with open_services() as services:
+        assert services.repository.list_audit()[-1].action == "export"
