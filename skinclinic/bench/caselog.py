@@ -2,7 +2,7 @@
 
 Seeds a temporary case log with N cases (bulk insert, timed separately), then reports the
 median latency of the queries the case list runs: first page, status filter, text search
-(rare and common term) and counts.
+(rare and common term) and counts; then how long verifying an audit chain of N events takes.
 """
 
 from __future__ import annotations
@@ -74,13 +74,30 @@ def bench_listing(n_cases: int = 100_000, repeats: int = 15) -> dict[str, float]
     return results
 
 
+def bench_audit(n_events: int = 100_000) -> dict[str, float]:
+    """How long verifying the audit chain takes (the app may verify it at start-up)."""
+    from skinclinic.caselog import CaseLog
+    from skinclinic.caselog.seed import bulk_audit
+
+    with tempfile.TemporaryDirectory(prefix="skinclinic-bench-") as scratch:
+        paths = AppPaths(Path(scratch)).ensure()
+        with CaseLog.open(paths, lock=True) as log:
+            bulk_audit(log.engine, n_events)
+            t0 = time.perf_counter()
+            broken = log.repository.verify_audit_chain()
+            verify_ms = (time.perf_counter() - t0) * 1000
+    if broken is not None:
+        raise AssertionError(f"benchmark chain broken at event {broken}")
+    return {"audit_events": float(n_events), "verify_audit_ms": verify_ms}
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m skinclinic.bench caselog")
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--json", action="store_true", help="print only JSON")
     args = parser.parse_args(argv)
-    results = bench_listing(args.cases, args.repeats)
+    results = bench_listing(args.cases, args.repeats) | bench_audit(args.cases)
     if not args.json:
         width = max(len(k) for k in results)
         for key, value in results.items():

@@ -96,3 +96,51 @@ def bulk_seed(engine: Engine, n_cases: int, seed: int = 1) -> None:
         cur.execute("ANALYZE")
     finally:
         raw.close()
+
+
+def bulk_audit(engine: Engine, n_events: int) -> None:
+    """Append n valid, chained audit events (status changes) in one transaction."""
+    from skinclinic.caselog.audit import GENESIS_HASH, event_hash
+    from skinclinic.caselog.coltypes import canonical_json
+
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        last = cur.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
+        next_id, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+        rows = []
+        for event_id in range(next_id, next_id + n_events):
+            at = start + timedelta(seconds=event_id)
+            old, new = {"status": "new"}, {"status": "analyzed"}
+            digest = event_hash(
+                prev,
+                event_id=event_id,
+                at=at,
+                actor="bench",
+                action="set_status",
+                entity="case",
+                entity_id=str(event_id),
+                old=old,
+                new=new,
+            )
+            rows.append(
+                (
+                    event_id,
+                    _ts(at),
+                    "bench",
+                    "set_status",
+                    "case",
+                    str(event_id),
+                    canonical_json(old),
+                    canonical_json(new),
+                    prev,
+                    digest,
+                )
+            )
+            prev = digest
+        cur.executemany("INSERT INTO audit_events VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        cur.execute("COMMIT")
+    finally:
+        raw.close()
