@@ -2,10 +2,13 @@
 method. Also the small binary-image tools both need (run-based connected components, hole
 filling, Otsu), since scipy and scikit-image are not dependencies.
 
-Classical method: distance of every pixel's colour from the surrounding skin (the brighter half
-of a frame along the image border), blurred, thresholded by Otsu, then the largest component
-near the centre with its holes filled. Dermatoscopic photos centre the lesion, and the dark
-vignette corners they often have touch the border, which the centrality weighting discounts.
+Classical method: CIE Lab distance of every pixel's colour from the surrounding skin (the
+brighter half of a frame along the image border), blurred, thresholded a little below Otsu's
+level (lesion borders fade into skin, and Otsu alone cuts them short), then the largest
+component near the centre with its holes filled. Variants were compared on 200 HAM10000 val
+images (mean Dice: RGB distance + Otsu 0.71, Lab + Otsu 0.75, Lab + blur 3 + Otsu - 20: 0.82).
+Dermatoscopic photos centre the lesion, and the dark vignette corners they often have touch
+the border, which the centrality weighting discounts.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from PIL import Image, ImageFilter
 Mask = npt.NDArray[np.bool_]
 SEG_SIDE = 160  # working resolution (longest side) for masks and measurements
 FRAME = 0.08  # share of each side used to estimate the skin colour
+BLUR_RADIUS = 3.0
+OTSU_OFFSET = -20  # on the 0-255 rescaled distance map; chosen on val (see above)
 
 
 def work_rgb(image: Image.Image, side: int = SEG_SIDE) -> npt.NDArray[np.float32]:
@@ -128,13 +133,16 @@ def skin_colour(rgb: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
 
 
 def classical_mask(rgb: npt.NDArray[np.float32]) -> Mask:
-    distance = np.linalg.norm(rgb - skin_colour(rgb), axis=2)
+    from skinclinic.analysis.colour import srgb_to_lab
+
+    skin = srgb_to_lab(skin_colour(rgb)[None, :])[0]
+    distance = np.linalg.norm(srgb_to_lab(rgb) - skin, axis=2)
     top = float(distance.max())
     if top < 1e-6:
         return np.zeros(rgb.shape[:2], dtype=bool)
     scaled = Image.fromarray(np.round(distance * (255.0 / top)).astype(np.uint8))
-    blurred = np.asarray(scaled.filter(ImageFilter.GaussianBlur(2)), dtype=np.uint8)
-    raw: Mask = blurred > otsu(blurred)
+    blurred = np.asarray(scaled.filter(ImageFilter.GaussianBlur(BLUR_RADIUS)), dtype=np.uint8)
+    raw: Mask = blurred > max(1, otsu(blurred) + OTSU_OFFSET)
     return fill_holes(central_component(raw))
 
 

@@ -112,7 +112,8 @@ def summarize(
     agreement = tta_agreement(view_probabilities, top) if view_probabilities is not None else None
 
     def label(i: int) -> str:
-        return f"{names.get(codes[i], codes[i])} {values[i]:.2f}"
+        name = names.get(codes[i], codes[i])
+        return f"{name[:1].lower()}{name[1:]} {values[i]:.2f}"  # mid-sentence: "possible melanoma"
 
     refer: list[str] = []
     if out_of_distribution:

@@ -114,7 +114,9 @@ def load_pack(root: Path) -> ModelPack:
     """Read and verify the pack in ``root``; raises ModelPackError with an actionable message."""
     manifest = _read_manifest(root)
     files, hashes = _verify_files(root, manifest)
-    _check_encoder(files["encoder"])
+    for path in files.values():
+        if path.suffix == ".onnx":
+            _check_onnx(path)
     return _describe(root, manifest, files, hashes)
 
 
@@ -228,7 +230,7 @@ def _verify_one(path: Path, rel: str, sha: str, size: int) -> None:
         raise _mismatch(rel, "sha256 differs")
 
 
-def _check_encoder(path: Path) -> None:
+def _check_onnx(path: Path) -> None:
     try:
         external = references_external_data(path.read_bytes())
     except ValueError as err:
