@@ -1,0 +1,66 @@
+"""The uncertainty badge (confident / uncertain / refer): a coloured pill that always carries its
+word too, so the verdict never depends on colour alone."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from skinclinic.gui.theme import VERDICT_COLOURS
+
+VERDICT_TEXT = {
+    "confident": "Confident",
+    "uncertain": "Uncertain",
+    "refer": "Refer",
+}
+VERDICT_EXPLANATION = {
+    "confident": "The model's reading is stable; a doctor still reviews every case.",
+    "uncertain": "The model hesitates between diagnoses; read the differential with care.",
+    "refer": "The model should not be relied on here; refer the case for a specialist's review.",
+}
+
+
+def verdict_colour(verdict: str | None) -> QColor:
+    return VERDICT_COLOURS.get(verdict or "", QColor("#7f8c8d"))
+
+
+def verdict_text(verdict: str | None) -> str:
+    return VERDICT_TEXT.get(verdict or "", "Not analyzed" if verdict is None else verdict.title())
+
+
+def paint_pill(painter: QPainter, rect: QRectF, verdict: str | None) -> None:
+    colour = verdict_colour(verdict)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    fill = QColor(colour)
+    fill.setAlpha(40)
+    painter.setPen(colour)
+    painter.setBrush(fill)
+    radius = rect.height() / 2
+    painter.drawRoundedRect(rect, radius, radius)
+    painter.setPen(colour.darker(115))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, verdict_text(verdict))
+    painter.restore()
+
+
+class UncertaintyBadge(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._verdict: str | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_verdict(self, verdict: str | None, reason: str = "") -> None:
+        self._verdict = verdict
+        explanation = VERDICT_EXPLANATION.get(verdict or "", "")
+        self.setToolTip("\n".join(t for t in (reason, explanation) if t))
+        self.setAccessibleName(f"Uncertainty: {verdict_text(verdict)}")
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        width = self.fontMetrics().horizontalAdvance(verdict_text(self._verdict)) + 28
+        return QSize(max(width, 96), self.fontMetrics().height() + 10)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        paint_pill(painter, QRectF(self.rect()).adjusted(1, 1, -1, -1), self._verdict)

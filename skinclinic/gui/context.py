@@ -1,0 +1,120 @@
+"""What every view shares: the opened services, the signed-in session, settings, the model lane
+and the injected model use cases. Views get this object; they never build adapters themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from contextlib import ExitStack, suppress
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from skinclinic.core.progress import CancelToken, Progress
+from skinclinic.paths import AppPaths
+from skinclinic.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from skinclinic.bootstrap import Services
+    from skinclinic.core.domain import Analysis, Draft
+    from skinclinic.review.service import ReviewService
+    from skinclinic.review.session import Session
+
+# The model use cases, injected so the GUI never loads a model itself. Each is a generator
+# factory: it yields Progress (and, when streaming, text pieces as str) and returns its result.
+AnalyzeUseCase = Callable[[int, CancelToken], Generator[Progress, None, "Analysis"]]
+DraftUseCase = Callable[[int, CancelToken], Generator["Progress | str", None, "Draft"]]
+ChatUseCase = Callable[[int, str, CancelToken], Generator["Progress | str", None, str]]
+
+
+@dataclass
+class Pipeline:
+    analyze: AnalyzeUseCase | None = None
+    draft: DraftUseCase | None = None
+    chat: ChatUseCase | None = None
+    vision_note: str = "The vision model is not available yet, so photos cannot be analyzed."
+    report_note: str = "The report model is not available yet, so drafts cannot be generated."
+
+
+class AppContext(QObject):
+    services_ready = Signal()
+    session_changed = Signal()
+    cases_changed = Signal(int)  # a case id, or 0 for "several"
+    error = Signal(str)
+    info = Signal(str)
+
+    def __init__(self, paths: AppPaths, pipeline: Pipeline | None = None) -> None:
+        super().__init__()
+        from skinclinic.gui.workers import SerialLane
+
+        self.paths = paths
+        self.pipeline = pipeline or Pipeline()
+        self.settings: Settings = load_settings(paths.settings)
+        self.services: Services | None = None
+        self.review: ReviewService | None = None
+        self.session: Session | None = None
+        self.lane = SerialLane(self)
+        self._stack = ExitStack()
+        self.clock: Any = None  # tests inject a fake clock for the idle lock
+
+    # -- lifetime ----------------------------------------------------------------------------
+
+    def attach(self, services: Services, stack: ExitStack) -> None:
+        """Take ownership of services opened by the start-up worker."""
+        from skinclinic.review.service import ReviewService
+
+        self._stack.push(stack.pop_all())
+        self.services = services
+        self.review = ReviewService.for_caselog(
+            services.caselog,
+            clock=self.clock,
+            idle_timeout=timedelta(minutes=self.settings.idle_lock_minutes),
+            ai_enabled=self.settings.ai_enabled,
+        )
+        self.services_ready.emit()
+
+    def close(self) -> None:
+        if self.session is not None and self.review is not None:
+            # Closing must not fail because the logout's audit write failed.
+            with suppress(Exception):
+                self.review.logout(self.session)
+        self.session = None
+        self._stack.close()
+        self.services = None
+
+    # -- conveniences --------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        return self.services is not None and self.review is not None
+
+    def need_services(self) -> Services:
+        if self.services is None:
+            raise RuntimeError("The case log is still opening.")
+        return self.services
+
+    def need_review(self) -> ReviewService:
+        if self.review is None:
+            raise RuntimeError("The case log is still opening.")
+        return self.review
+
+    def actor(self) -> str:
+        """The signed-in user's id, checked against the idle lock (raises SessionLocked)."""
+        if self.session is None:
+            return "system"
+        return self.session.check().id
+
+    def can(self, permission: str) -> bool:
+        from skinclinic.review.roles import Permission, has_permission
+
+        return self.session is not None and has_permission(
+            self.session.user, Permission(permission)
+        )
+
+    def save_settings(self, settings: Settings) -> None:
+        save_settings(self.paths.settings, settings)
+        self.settings = settings
+        if self.review is not None:
+            self.review.ai_enabled = settings.ai_enabled
+            self.review.idle_timeout = timedelta(minutes=settings.idle_lock_minutes)

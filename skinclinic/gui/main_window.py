@@ -1,0 +1,223 @@
+"""The main window only assembles the views: toolbar, case list, case view, banner, status bar.
+Start-up opens the case log in a worker, then asks who is signing in."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skinclinic.core.progress import Progress
+from skinclinic.gui import operations
+from skinclinic.gui.banner import Banner
+from skinclinic.gui.case_view import CaseView
+from skinclinic.gui.cases_view import CasesView
+from skinclinic.gui.context import AppContext
+from skinclinic.gui.idle import IdleGuard
+from skinclinic.gui.signin import SignInDialog, UnlockDialog
+from skinclinic.gui.theme import icon
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, *, ask_sign_in: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.ask_sign_in = ask_sign_in
+        self.setWindowTitle("SkinClinic")
+        self.setWindowIcon(icon("app"))
+        self.resize(1280, 800)
+
+        self.banner = Banner()
+        self.cases = CasesView(ctx)
+        self.case_view = CaseView(ctx)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.cases)
+        splitter.addWidget(self.case_view)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 760])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.user_label = QLabel("Not signed in")
+        self.models_label = QLabel(self._models_text())
+        self.busy = QProgressBar()
+        self.busy.setMaximumWidth(160)
+        self.busy.setVisible(False)
+        self.statusBar().addPermanentWidget(self.busy)
+        self.statusBar().addPermanentWidget(self.models_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._build_actions()
+
+        self.cases.case_selected.connect(self.case_view.show_case)
+        ctx.error.connect(self.show_error)
+        ctx.info.connect(self.show_info)
+        ctx.session_changed.connect(self._on_session)
+        ctx.services_ready.connect(self._on_services)
+        ctx.lane.busy_changed.connect(self._on_lane_busy)
+        self.idle = IdleGuard(ctx)
+        self.idle.locked.connect(self.ask_unlock)
+        self._set_enabled(False)
+
+    def _build_actions(self) -> None:
+        bar = self.addToolBar("Main")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+        def action(name: str, text: str, slot: Any, shortcut: str | None = None) -> QAction:
+            act = QAction(icon(name), text, self)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            bar.addAction(act)
+            return act
+
+        self.new_case_action = action("new-case", "New case", self.new_case, "Ctrl+N")
+        self.review_queue_action = action("review", "Needs review", self.cases.show_needs_review)
+        self.refresh_action = action("refresh", "Refresh", self.cases.refresh, "F5")
+        bar.addSeparator()
+        self.audit_action = action("audit", "Audit history", self.show_audit)
+        self.settings_action = action("settings", "Settings", self.show_settings, "Ctrl+,")
+        self.sign_out_action = action("lock", "Sign out", self.sign_out)
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the case log off the GUI thread; the window is already up and says so."""
+        self.statusBar().showMessage("Opening the case log…")
+        operations.start(
+            self.ctx,
+            operations.open_services_job(self.ctx),
+            "Opening the case log",
+            on_success=self._services_opened,
+        )
+
+    def _services_opened(self, result: tuple[Any, ExitStack]) -> None:
+        services, stack = result
+        self.ctx.attach(services, stack)
+
+    def _on_services(self) -> None:
+        self.statusBar().showMessage("Case log ready", 3000)
+        if self.ask_sign_in and self.ctx.session is None:
+            self.sign_in()
+
+    def sign_in(self) -> SignInDialog:
+        dialog = SignInDialog(self.ctx, self)
+        dialog.setModal(True)
+        dialog.open()
+        return dialog
+
+    def _on_session(self) -> None:
+        session = self.ctx.session
+        signed_in = session is not None
+        self._set_enabled(signed_in)
+        if session is None:
+            self.user_label.setText("Not signed in")
+            self.case_view.show_case(None)
+        else:
+            user = session.user
+            self.user_label.setText(f"Signed in: {user.printed_name} ({user.role.value})")
+            self.cases.refresh()
+            if self.ctx.can("sign"):
+                self.cases.show_needs_review()
+
+    def _set_enabled(self, signed_in: bool) -> None:
+        for act in (
+            self.new_case_action,
+            self.review_queue_action,
+            self.refresh_action,
+            self.audit_action,
+            self.settings_action,
+            self.sign_out_action,
+        ):
+            act.setEnabled(signed_in)
+        self.cases.setEnabled(signed_in)
+        self.case_view.setEnabled(signed_in)
+
+    def ask_unlock(self) -> None:
+        dialog = UnlockDialog(self.ctx, self)
+        dialog.rejected.connect(self.sign_out)
+        dialog.open()
+
+    def sign_out(self) -> None:
+        if self.ctx.session is not None:
+            try:
+                self.ctx.need_review().logout(self.ctx.session)
+            except Exception as err:
+                self.show_error(f"Sign-out was not recorded: {err}")
+        self.ctx.session = None
+        self.ctx.session_changed.emit()
+        if self.ask_sign_in and self.ctx.ready:
+            self.sign_in()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def new_case(self) -> None:
+        from skinclinic.gui.new_case import NewCaseDialog
+
+        dialog = NewCaseDialog(self.ctx, self)
+        dialog.imported.connect(self._case_imported)
+        dialog.open()
+
+    def _case_imported(self, case_id: int) -> None:
+        self.cases.status.setCurrentIndex(0)
+        self.cases.refresh()
+        self.cases.select_case(case_id)
+
+    def show_audit(self) -> None:
+        from skinclinic.gui.audit_view import AuditDialog
+
+        AuditDialog(self.ctx, self.case_view.case_id, self).open()
+
+    def show_settings(self) -> None:
+        from skinclinic.gui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.ctx, self).open()
+
+    # -- messages ------------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+        self.banner.show_error(message)
+
+    def show_info(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+        self.banner.show_info(message)
+
+    def show_progress(self, progress: Progress) -> None:
+        self.statusBar().showMessage(progress.message)
+
+    def _on_lane_busy(self, busy: bool) -> None:
+        self.busy.setRange(0, 0)
+        self.busy.setVisible(busy)
+
+    def _models_text(self) -> str:
+        pipeline = self.ctx.pipeline
+        vision = "ready" if pipeline.analyze else "not available"
+        report = "ready" if pipeline.draft else "not available"
+        if not self.ctx.settings.ai_enabled:
+            return "AI switched off"
+        return f"Vision model: {vision} · Report model: {report}"
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from skinclinic.gui.workers import stop_all
+
+        self.ctx.lane.cancel_all()
+        stop_all()
+        self.ctx.close()
+        super().closeEvent(event)

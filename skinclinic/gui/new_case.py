@@ -1,0 +1,251 @@
+"""New case: a patient reference (existing or a fresh pseudonymous one), a body site, photos by
+file dialog, drag and drop or paste; the import runs through the core use case in a worker,
+with progress and cancel, and each rejected file is listed with its own reason."""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skinclinic.core.intake import new_patient_reference
+from skinclinic.core.progress import Progress
+from skinclinic.gui import operations
+from skinclinic.gui.context import AppContext
+from skinclinic.gui.theme import icon, role_label
+from skinclinic.gui.workers import Worker
+
+if TYPE_CHECKING:
+    from skinclinic.core.intake import ImportResult
+
+BODY_SITES = (
+    "scalp", "face", "ear", "neck", "chest", "abdomen", "upper back", "lower back",
+    "upper arm", "forearm", "hand", "genital", "thigh", "lower leg", "foot", "acral", "other",
+)  # fmt: skip
+PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.webp);;All files (*)"
+
+
+def camera_status() -> str | None:
+    """None when a camera can be used, else the reason shown on the disabled button."""
+    if importlib.util.find_spec("PySide6.QtMultimedia") is None:
+        return "No camera support installed (Qt Multimedia is not part of this installation)."
+    from PySide6.QtMultimedia import QMediaDevices  # type: ignore[import-not-found, unused-ignore]
+
+    if not QMediaDevices.videoInputs():
+        return "No camera found."
+    return None
+
+
+class NewCaseDialog(QDialog):
+    imported = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.worker: Worker | None = None
+        self.setWindowTitle("New case")
+        self.setAcceptDrops(True)
+        self.setMinimumSize(560, 520)
+
+        self.patient = QComboBox(editable=True)
+        self.patient.setPlaceholderText("Pseudonymous reference, never a name")
+        self.patient.addItems(self._known_references())
+        self.patient.setCurrentText("")
+        new_ref = QPushButton("New pseudonymous")
+        new_ref.clicked.connect(lambda: self.patient.setCurrentText(new_patient_reference()))
+        self.patient_row = patient_row = QHBoxLayout()
+        patient_row.addWidget(self.patient, 1)
+        patient_row.addWidget(new_ref)
+        self.body_site = QComboBox(editable=True)
+        self.body_site.addItems(BODY_SITES)
+        self.history = QLineEdit(placeholderText="Short history (optional)")
+
+        self._build_photo_area()
+        self._build_layout()
+
+    def _build_photo_area(self) -> None:
+        self.files = QListWidget()
+        self.files.setMinimumHeight(120)
+        self.add_button = QPushButton(icon("photo-add"), "Add photos…")
+        self.paste_button = QPushButton(icon("paste"), "Paste")
+        self.camera_button = QPushButton(icon("camera"), "Camera")
+        reason = camera_status()
+        self.camera_button.setEnabled(reason is None)
+        self.camera_button.setToolTip(reason or "Take a photo with a connected camera")
+        self.add_button.clicked.connect(self.choose_files)
+        self.paste_button.clicked.connect(self.paste)
+        QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
+        photo_buttons = QHBoxLayout()
+        for button in (self.add_button, self.paste_button, self.camera_button):
+            photo_buttons.addWidget(button)
+        photo_buttons.addStretch(1)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.failures = role_label("", "hint", word_wrap=True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.import_button.setText("Import")
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.start_import)
+        self.buttons.rejected.connect(self.cancel_or_close)
+        self.photo_buttons = photo_buttons
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("Patient", self.patient_row)
+        form.addRow("Body site", self.body_site)
+        form.addRow("History", self.history)
+        layout = QVBoxLayout(self)
+        layout.addWidget(role_label("New case", "title"))
+        layout.addLayout(form)
+        layout.addWidget(role_label("Photos — drop files here, paste, or add", "subtitle"))
+        layout.addWidget(self.files, 1)
+        layout.addLayout(self.photo_buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.failures)
+        layout.addWidget(self.buttons)
+
+    def _known_references(self) -> list[str]:
+        services = self.ctx.services
+        if services is None:
+            return []
+        seen = dict.fromkeys(c.patient_reference for c in services.repository.list_cases(limit=500))
+        return sorted(seen)
+
+    # -- adding photos ------------------------------------------------------------------------
+
+    def add_files(self, paths: list[Path]) -> None:
+        present = {self.files.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count)}
+        for path in paths:
+            if str(path) not in present:
+                self.files.addItem(path.name)
+                self.files.item(self.files.count() - 1).setData(Qt.ItemDataRole.UserRole, str(path))
+        self.import_button.setEnabled(self.count > 0)
+
+    @property
+    def count(self) -> int:
+        return self.files.count()
+
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count)]
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Add photos", "", PHOTO_FILTER)
+        self.add_files([Path(n) for n in names])
+
+    def paste(self) -> None:
+        """Files on the clipboard are added as they are; a bitmap is saved to a temporary PNG."""
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime.hasUrls():
+            self.add_files([Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()])
+            return
+        image = QGuiApplication.clipboard().image()
+        if image.isNull():
+            self.ctx.info.emit("The clipboard holds no photo.")
+            return
+        self.add_files([self._save_pasted(image)])
+
+    def _save_pasted(self, image: QImage) -> Path:
+        folder = self.ctx.paths.tmp
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - Qt writes the file by name
+            dir=folder, prefix="pasted-", suffix=".png", delete=False
+        )
+        handle.close()
+        image.save(handle.name, b"PNG")
+        return Path(handle.name)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        urls = event.mimeData().urls()
+        self.add_files([Path(u.toLocalFile()) for u in urls if u.isLocalFile()])
+        event.acceptProposedAction()
+
+    # -- import -------------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        try:
+            job = operations.import_job(
+                self.ctx,
+                self.paths(),
+                self.patient.currentText().strip(),
+                self.body_site.currentText().strip(),
+                self.history.text().strip(),
+            )
+        except Exception as err:  # e.g. the session locked meanwhile
+            self.failures.setText(str(err))
+            return
+        self.import_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, self.count)
+        self.worker = operations.start(
+            self.ctx,
+            job,
+            "Import",
+            on_progress=self._progress,
+            on_success=self._finished,
+            on_done=self._done,
+        )
+
+    def _progress(self, progress: Progress) -> None:
+        self.progress.setValue(progress.done)
+        self.progress.setFormat(progress.message)
+
+    def cancel_or_close(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+        else:
+            self.reject()
+
+    def _done(self) -> None:
+        self.worker = None
+        self.progress.setVisible(False)
+        self.import_button.setEnabled(self.count > 0)
+
+    def _finished(self, result: ImportResult) -> None:
+        lines = [f"{f.file.name}: {f.reason}" for f in result.failures]
+        if result.case is not None:
+            self.ctx.cases_changed.emit(result.case.id)
+            self.imported.emit(result.case.id)
+            self.ctx.info.emit(
+                f"Case #{result.case.id}: {len(result.photos)} photo(s) imported"
+                + (f", {len(lines)} rejected" if lines else "")
+            )
+        if lines:
+            # Keep the dialog open so the rejections can be read.
+            self.failures.setText("Not imported:\n" + "\n".join(lines))
+            self.failures.setStyleSheet("color: #c0392b;")
+            self.files.clear()
+            return
+        self.accept()

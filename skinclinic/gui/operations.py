@@ -1,0 +1,96 @@
+"""GUI actions as small operations (Anki's aqt/operations): each starts one core use case in a
+worker and says what happens on success; failures always reach the window as a message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from skinclinic.core.progress import CancelToken, Progress
+from skinclinic.gui.context import AppContext
+from skinclinic.gui.workers import Job, Worker, call_job
+
+if TYPE_CHECKING:
+    from skinclinic.bootstrap import Services
+    from skinclinic.core.intake import ImportResult
+
+
+def start(
+    ctx: AppContext,
+    job: Job,
+    what: str,
+    *,
+    on_success: Callable[[Any], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_item: Callable[[Any], None] | None = None,
+    on_done: Callable[[], None] | None = None,
+    model: bool = False,
+) -> Worker:
+    """Start `job`; model work waits its turn in the serial lane."""
+    worker = Worker(job, what)
+    if on_progress is not None:
+        worker.progress.connect(on_progress)
+    if on_item is not None:
+        worker.item.connect(on_item)
+    if on_success is not None:
+        worker.succeeded.connect(on_success)
+    worker.failed.connect(lambda err: ctx.error.emit(f"{what} failed: {err}"))
+    worker.cancelled.connect(lambda: ctx.info.emit(f"{what} was cancelled; nothing was kept."))
+    if on_done is not None:
+        worker.done.connect(on_done)
+    if model:
+        ctx.lane.submit(worker)
+    else:
+        worker.start_work()
+    return worker
+
+
+def open_services_job(ctx: AppContext) -> Job:
+    def job(_token: CancelToken) -> Generator[Progress, None, tuple[Services, ExitStack]]:
+        yield Progress(0, 1, "Opening the case log…")
+        from skinclinic.bootstrap import open_services
+
+        stack = ExitStack()
+        services = stack.enter_context(open_services(ctx.paths))
+        # Warm the review service's imports here, off the GUI thread.
+        import skinclinic.review.service  # noqa: F401
+
+        yield Progress(1, 1, "Case log ready")
+        return services, stack
+
+    return job
+
+
+def import_job(
+    ctx: AppContext, files: Sequence[Path], patient_reference: str, body_site: str, history: str
+) -> Job:
+    from skinclinic.core.intake import ImportRequest, import_photos
+
+    services = ctx.need_services()
+    request = ImportRequest(
+        files=tuple(files),
+        patient_reference=patient_reference or None,
+        body_site=body_site or "unspecified",
+        history=history,
+        actor=ctx.actor(),
+    )
+
+    def job(token: CancelToken) -> Generator[Progress, None, ImportResult]:
+        return (
+            yield from import_photos(
+                request,
+                repository=services.repository,
+                store=services.store,
+                prepare=services.prepare_photo,
+                cancel=token,
+            )
+        )
+
+    return job
+
+
+def review_call(ctx: AppContext, fn: Callable[[], Any]) -> Job:
+    """Review-service calls hash passwords (scrypt), so they too run off the GUI thread."""
+    return call_job(fn)

@@ -1,0 +1,133 @@
+"""Settings: the model pack in use (its card and metrics), threads, idle lock, language, AI.
+Stored through skinclinic.settings (JSON in the data home, written atomically)."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QSpinBox,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from skinclinic.errors import SkinClinicError
+from skinclinic.gui.context import AppContext
+from skinclinic.gui.theme import role_label
+from skinclinic.settings import LANGUAGES
+
+LANGUAGE_NAMES = {
+    "system": "Follow the system",
+    "en": "English",
+    "zh_CN": "中文 (简体)",
+    "ja": "日本語",
+}
+
+
+def find_pack_dir(pack_id: str) -> Path | None:
+    """The pack folder as the inference layer finds it; None when it is not installed."""
+    try:
+        pack = importlib.import_module("skinclinic.inference.pack")
+        folder = pack.default_pack_dir(pack_id)
+    except (ImportError, SkinClinicError, AttributeError):
+        return None
+    return Path(folder)
+
+
+def pack_card(pack_id: str) -> tuple[str, str]:
+    """(card markdown, metrics markdown) read from the pack folder, or a clear note."""
+    folder = find_pack_dir(pack_id)
+    if folder is None:
+        note = f"The model pack **{pack_id}** is not installed, so AI analysis is unavailable."
+        return note, ""
+    card_file = folder / "card.md"
+    card = card_file.read_text(encoding="utf-8") if card_file.is_file() else "(no model card)"
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        metrics = manifest.get("metrics", {})
+    except (OSError, ValueError):
+        metrics = {}
+    rows = "\n".join(
+        f"| {k} | {v} |" for k, v in sorted(metrics.items()) if not isinstance(v, dict)
+    )
+    table = f"| Metric | Value |\n|---|---|\n{rows}" if rows else "No metrics in the manifest."
+    return card, table
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Settings")
+        self.resize(720, 560)
+        current = ctx.settings
+        self.threads = QSpinBox()
+        self.threads.setRange(1, os.cpu_count() or 1)
+        self.threads.setValue(current.threads)
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 240)
+        self.idle.setSuffix(" min")
+        self.idle.setValue(current.idle_lock_minutes)
+        self.language = QComboBox()
+        for code in LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(current.language)))
+        self.ai = QCheckBox("Use the AI (analysis and drafts); off = manual documentation only")
+        self.ai.setChecked(current.ai_enabled)
+        self.tta = QCheckBox("Test-time augmentation (steadier analysis, slower)")
+        self.tta.setChecked(current.tta)
+
+        general = QWidget()
+        form = QFormLayout(general)
+        form.addRow("Model threads", self.threads)
+        form.addRow("Lock after idle", self.idle)
+        form.addRow("Language", self.language)
+        form.addRow("", self.ai)
+        form.addRow("", self.tta)
+
+        card, metrics = pack_card(current.vision_pack)
+        self.card = QTextBrowser()
+        self.card.setOpenExternalLinks(False)
+        self.card.setMarkdown(f"# Model pack: {current.vision_pack}\n\n{metrics}\n\n{card}")
+        tabs = QTabWidget()
+        tabs.addTab(general, "General")
+        tabs.addTab(self.card, "Model pack")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.message = role_label("", "hint", word_wrap=True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(role_label("Settings", "title"))
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        updated = dataclasses.replace(
+            self.ctx.settings,
+            threads=self.threads.value(),
+            idle_lock_minutes=self.idle.value(),
+            language=str(self.language.currentData()),
+            ai_enabled=self.ai.isChecked(),
+            tta=self.tta.isChecked(),
+        )
+        try:
+            self.ctx.save_settings(updated)
+        except SkinClinicError as err:
+            self.message.setText(str(err))
+            return
+        self.ctx.info.emit("Settings saved.")
+        self.accept()

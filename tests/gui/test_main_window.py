@@ -1,0 +1,77 @@
+"""Drive the real main window: first-run admin, a doctor's sign-in, import, list, search, filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from skinclinic.core.domain import CaseStatus
+from skinclinic.gui.main_window import MainWindow
+from skinclinic.gui.new_case import camera_status
+from tests.gui.helpers import SAMPLE, import_case, sign_in_admin, sign_in_doctor
+
+
+def test_window_asks_for_the_first_admin_and_shows_who_is_signed_in(window: MainWindow) -> None:
+    assert not window.new_case_action.isEnabled()
+    sign_in_admin(window)
+    assert window.user_label.text() == "Signed in: Ada Admin (admin)"
+    assert window.new_case_action.isEnabled()
+
+
+def test_wrong_password_is_a_message_not_a_crash(window: MainWindow) -> None:
+    sign_in_admin(window)
+    window.sign_out()
+    dialog = window.sign_in()
+    dialog.username.setText("admin")
+    dialog.password.setText("wrong password!")
+    dialog.submit()
+    assert window.ctx.session is None
+    assert dialog.message.text()
+
+
+def test_import_a_photo_then_find_it_by_search_and_status(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    sign_in_doctor(window)
+    assert "Dr. Kim Lee (doctor)" in window.user_label.text()
+    not_a_photo = tmp_path / "notes.jpg"
+    not_a_photo.write_text("not an image")
+    dialog = import_case(qtbot, window, [SAMPLE, not_a_photo])
+    assert "notes.jpg" in dialog.failures.text()  # the specific rejection stays readable
+
+    cases = window.cases
+    cases.status.setCurrentIndex(0)
+    cases.refresh()
+    assert cases.model.rowCount() == 1
+    summary = cases.model.summary(0)
+    assert (summary.patient_reference, summary.body_site) == ("P-TEST1", "upper back")
+    assert summary.status is CaseStatus.NEW
+
+    cases.search.setText("nobody-like-this")
+    cases.refresh()
+    assert cases.model.rowCount() == 0
+    cases.search.setText("P-TEST1")
+    cases.refresh()
+    assert cases.model.rowCount() == 1
+    cases.show_needs_review()
+    assert cases.model.rowCount() == 0  # nothing drafted yet
+
+
+def test_cancelled_import_keeps_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    sign_in_admin(window)
+    window.new_case()
+    from skinclinic.gui.new_case import NewCaseDialog
+
+    dialog = window.findChildren(NewCaseDialog)[-1]
+    dialog.add_files([SAMPLE])
+    dialog.start_import()
+    dialog.cancel_or_close()
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=20_000)
+    window.cases.refresh()
+    assert window.cases.model.rowCount() in (0, 1)  # cancel raced the one-photo import
+
+
+def test_camera_button_says_why_it_is_off() -> None:
+    reason = camera_status()
+    assert reason is None or "camera" in reason.lower()
