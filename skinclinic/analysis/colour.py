@@ -8,9 +8,20 @@ import numpy as np
 import numpy.typing as npt
 
 
+def _linearise(c: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    out: npt.NDArray[np.float64] = np.where(c > 0.04045, ((c + 0.055) / 1.055) ** 2.4, c / 12.92)
+    return out
+
+
+_LINEAR = _linearise(np.arange(256, dtype=np.float64) / 255.0)
+
+
 def srgb_to_lab(rgb: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
-    c = np.asarray(rgb, dtype=np.float64) / 255.0
-    c = np.where(c > 0.04045, ((c + 0.055) / 1.055) ** 2.4, c / 12.92)
+    values = np.asarray(rgb)
+    if values.dtype == np.uint8 or np.array_equal(values, np.round(values)):
+        c = _LINEAR[np.clip(values, 0, 255).astype(np.uint8)]  # 8-bit input: table lookup
+    else:
+        c = _linearise(values.astype(np.float64) / 255.0)
     xyz = c @ np.array(
         [[0.4124, 0.2126, 0.0193], [0.3576, 0.7152, 0.1192], [0.1805, 0.0722, 0.9505]]
     )

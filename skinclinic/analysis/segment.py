@@ -35,14 +35,11 @@ def work_rgb(image: Image.Image, side: int = SEG_SIDE) -> npt.NDArray[np.float32
 def label_components(mask: Mask) -> tuple[npt.NDArray[np.int32], int]:
     """8-connected components, labelled 1..n, by union-find over horizontal runs."""
     height, width = mask.shape
-    runs: list[tuple[int, int, int]] = []  # (row, start, end) half-open
-    row_start: list[int] = []
-    for y in range(height):
-        row_start.append(len(runs))
-        padded = np.concatenate(([0], mask[y].astype(np.int8), [0]))
-        edges = np.flatnonzero(np.diff(padded))
-        runs.extend((y, int(s), int(e)) for s, e in zip(edges[::2], edges[1::2], strict=True))
-    row_start.append(len(runs))
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    rows, cols = np.nonzero(np.diff(padded, axis=1))  # run starts and ends alternate per row
+    runs = list(zip(rows[::2].tolist(), cols[::2].tolist(), cols[1::2].tolist(), strict=True))
+    row_start = np.searchsorted(rows[::2], np.arange(height + 1)).tolist()
     parent = list(range(len(runs)))
 
     def find(i: int) -> int:
