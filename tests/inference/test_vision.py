@@ -167,3 +167,27 @@ def test_shipped_pack_accuracy_floor(shared_data: Path) -> None:
         predicted = model.run(batch).logits.argmax(axis=1)
         correct += sum(codes[int(k)] == truth[i] for k, i in zip(predicted, chunk, strict=True))
     assert correct / len(sample) >= ACCURACY_FLOOR
+
+
+def test_importing_analysis_does_not_load_onnxruntime() -> None:
+    code = "import sys, skinclinic.analysis.analyze; print('onnxruntime' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_shipped_pack_follows_the_contract() -> None:
+    pack = _shipped_pack()
+    assert pack.label_codes == ("akiec", "bcc", "bkl", "df", "mel", "nv", "vasc")
+    model = VisionModel(pack)
+    out = model.run(np.zeros((2, 3, pack.input.height, pack.input.width), dtype=np.float32))
+    assert out.logits.shape == (2, 7) and out.embedding.shape[0] == 2
+
+
+def test_shipped_pack_flags_noise_as_not_a_lesion() -> None:
+    model = VisionModel(_shipped_pack())
+    noise = np.random.default_rng(0).integers(0, 256, size=(300, 400, 3), dtype=np.uint8)
+    result = analyze_image(Image.fromarray(noise), model, tta=False)
+    assert "not_a_lesion" in result.quality_flags
+    assert result.verdict == "refer"
