@@ -23,6 +23,11 @@ from skinclinic.analysis.quality import QualityThresholds, check_ood, check_phot
 from skinclinic.analysis.uncertainty import AbstainThresholds, retake, summarize
 from skinclinic.inference.vision import VisionModel
 
+#: Decode photos at most this large for analysis (``imaging.load_rgb(path, ANALYSIS_MAX_SIDE)``):
+#: above every working size here (encoder input, 256 px quality check, 160 px findings), and
+#: small enough that a 12 MP JPEG decodes in draft mode at 1/4 scale.
+ANALYSIS_MAX_SIDE = 512
+
 
 @dataclass(frozen=True)
 class AnalysisResult:
@@ -93,6 +98,7 @@ def analyze_image(
     lap("model")
     ood_score = model.ood_score(prediction.embedding)
     ood_issue = check_ood(ood_score, pack.ood_threshold)
+    lap("ood")
     probabilities = {
         code: round(float(p), 6)
         for code, p in zip(pack.label_codes, prediction.probabilities, strict=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from skinclinic.analysis.analyze import analyze_image
+from skinclinic.analysis.analyze import ANALYSIS_MAX_SIDE, analyze_image
 from skinclinic.analysis.findings import lesion_mask
 from skinclinic.analysis.segment import dice
 from skinclinic.analysis.uncertainty import summarize
@@ -29,7 +29,6 @@ from skinclinic.inference.pack import default_pack_dir, load_pack
 from skinclinic.inference.vision import VisionModel
 
 HAM = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ham10000"
-ANALYSIS_SIDE = 512  # decode size for big photos: >= every working size of the pipeline
 
 
 def _split(ham: Path, name: str) -> list[str]:
@@ -70,7 +69,7 @@ def latency(model: VisionModel, ham: Path, repeats: int) -> None:
                 return analyze_image(small, model, tta=tta)
 
             def run_big(tta: bool = tta) -> object:
-                return analyze_image(load_rgb(big_path, ANALYSIS_SIDE), model, tta=tta)
+                return analyze_image(load_rgb(big_path, ANALYSIS_MAX_SIDE), model, tta=tta)
 
             ms_small = _median_ms(run_small, repeats)
             ms_big = _median_ms(run_big, repeats)
