@@ -146,3 +146,29 @@ def test_default_pack_dir_finds_a_pack(tmp_path: Path, monkeypatch: pytest.Monke
     assert default_pack_dir("tiny-test-pack") == target
     with pytest.raises(ModelPackError, match="not installed"):
         default_pack_dir("no-such-pack")
+
+
+def test_scanner_finds_external_data_inside_a_subgraph() -> None:
+    onnx = pytest.importorskip("onnx", reason="building the test model needs `onnx`")
+    from onnx import TensorProto, helper, numpy_helper
+
+    value = numpy_helper.from_array(np.ones((4, 4), np.float32), "k")
+    branch = helper.make_graph(
+        [helper.make_node("Constant", [], ["c"], value=value)],
+        "branch",
+        [],
+        [helper.make_tensor_value_info("c", TensorProto.FLOAT, [4, 4])],
+    )
+    node = helper.make_node("If", ["cond"], ["out"], then_branch=branch, else_branch=branch)
+    graph = helper.make_graph(
+        [node],
+        "g",
+        [helper.make_tensor_value_info("cond", TensorProto.BOOL, [])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, [4, 4])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    assert not references_external_data(model.SerializeToString())
+    tensor = model.graph.node[0].attribute[0].g.node[0].attribute[0].t
+    tensor.ClearField("raw_data")
+    tensor.data_location = onnx.TensorProto.EXTERNAL
+    assert references_external_data(model.SerializeToString())
