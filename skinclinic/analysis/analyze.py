@@ -79,6 +79,8 @@ def analyze_image(
 
     start = clock
     pack = model.pack
+    if image.mode != "RGB":  # load_rgb already gives RGB; a caller's own image may not be
+        image = image.convert("RGB")
     gate = check_photo(image, quality)
     lap("quality")
     if not gate.passed:
