@@ -146,6 +146,9 @@ def main(argv: list[str]) -> int:
         print(f"HAM10000 is absent ({args.ham}); pass --ham")
         return 1
     model = VisionModel(pack, threads=args.threads)
+    start = time.perf_counter()
+    model.warm_up()
+    print(f"warm-up (session + OOD stats): {(time.perf_counter() - start) * 1000:.0f} ms")
     print(f"pack {pack.pack_id} ({pack.root}), {args.threads} threads")
     latency(model, args.ham, args.repeats)
     abstain_on_val(model, args.ham)
