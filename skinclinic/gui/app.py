@@ -8,6 +8,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from skinclinic.gui.context import AppContext, Pipeline
+from skinclinic.gui.gc_guard import MainThreadGC
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.theme import follow_system_scheme, icon
 from skinclinic.paths import app_paths
@@ -20,6 +21,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("SkinClinic")
     follow_system_scheme(app)
     app.setWindowIcon(icon("app"))
+    if app.findChild(MainThreadGC) is None:
+        guard = MainThreadGC(app)
+        app.aboutToQuit.connect(guard.stop)
     return app
 
 

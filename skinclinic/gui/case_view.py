@@ -1,11 +1,27 @@
-"""The case view (placeholder until the analysis and draft panels are assembled here)."""
+"""One case: header, the photo (zoom, pan, outline) beside tabs for the analysis, the draft and
+its review, and follow-up questions. Reloads the case from the case log after every change."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from skinclinic.core.domain import Analysis, CaseDetail, CaseStatus
+from skinclinic.gui.analysis_panel import AnalysisPanel
+from skinclinic.gui.chat_panel import ChatPanel
 from skinclinic.gui.context import AppContext
-from skinclinic.gui.theme import role_label
+from skinclinic.gui.draft_panel import DraftPanel
+from skinclinic.gui.photo_viewer import PhotoViewer
+from skinclinic.gui.theme import icon, role_label
 
 
 class CaseView(QWidget):
@@ -13,11 +29,114 @@ class CaseView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.case_id: int | None = None
-        self.title = role_label("Select a case", role="title")
-        layout = QVBoxLayout(self)
+        self.detail: CaseDetail | None = None
+        self.title = role_label("", "title")
+        self.subtitle = role_label("", "subtitle", word_wrap=True)
+        self.photo_choice = QComboBox()
+        self.photo_choice.currentIndexChanged.connect(self._show_photo)
+        self.viewer = PhotoViewer()
+        self.analysis = AnalysisPanel(ctx)
+        self.draft = DraftPanel(ctx)
+        self.chat = ChatPanel(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.analysis, icon("analyze"), "Analysis")
+        self.tabs.addTab(self.draft, icon("draft"), "Draft && review")
+        self.tabs.addTab(self.chat, icon("chat"), "Questions")
+
+        zoom = QHBoxLayout()
+        zoom.addWidget(self.photo_choice, 1)
+        for name, tip, slot in (
+            ("zoom-out", "Zoom out (Ctrl+-)", self.viewer.zoom_out),
+            ("zoom-in", "Zoom in (Ctrl++)", self.viewer.zoom_in),
+            ("zoom-fit", "Fit (Ctrl+0)", self.viewer.fit),
+        ):
+            button = QToolButton()
+            button.setIcon(icon(name))
+            button.setToolTip(tip)
+            button.setAccessibleName(tip)
+            button.clicked.connect(slot)
+            zoom.addWidget(button)
+        photo_side = QWidget()
+        photo_layout = QVBoxLayout(photo_side)
+        photo_layout.setContentsMargins(0, 0, 0, 0)
+        photo_layout.addLayout(zoom)
+        photo_layout.addWidget(self.viewer, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(photo_side)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([320, 480])
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addStretch(1)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(splitter, 1)
+        self.empty = role_label(
+            "Select a case in the list, or start a new case.", "subtitle", word_wrap=True
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+        self.analysis.analyzed.connect(self._changed)
+        self.draft.changed.connect(self._changed)
 
     def show_case(self, case_id: int | None) -> None:
         self.case_id = case_id
-        self.title.setText("Select a case" if case_id is None else f"Case #{case_id}")
+        self.reload()
+
+    def reload(self) -> None:
+        detail = None
+        if self.case_id is not None and self.ctx.services is not None:
+            try:
+                detail = self.ctx.services.repository.get_case_detail(self.case_id)
+            except Exception as err:
+                self.ctx.error.emit(f"Could not open case #{self.case_id}: {err}")
+        self.detail = detail
+        self.stack.setCurrentIndex(0 if detail is None else 1)
+        self.photo_choice.blockSignals(True)
+        self.photo_choice.clear()
+        if detail is not None:
+            case = detail.case
+            self.title.setText(f"Case #{case.id} · {case.status.value.title()}")
+            self.subtitle.setText(
+                f"Patient {case.patient_reference} · {case.body_site} · "
+                f"opened {case.created_at.astimezone():%Y-%m-%d %H:%M}"
+                + (f" · {case.history}" if case.history else "")
+            )
+            for photo in detail.photos:
+                self.photo_choice.addItem(f"{photo.original_name} ({photo.width}×{photo.height})")
+        self.photo_choice.blockSignals(False)
+        self._show_photo()
+        self.draft.show_detail(detail)
+        self.chat.show_case(self.case_id if detail else None)
+
+    def latest_analysis(self, photo_id: int | None) -> Analysis | None:
+        if self.detail is None:
+            return None
+        matching = [a for a in self.detail.analyses if photo_id is None or a.photo_id == photo_id]
+        return matching[-1] if matching else None
+
+    def _show_photo(self) -> None:
+        detail = self.detail
+        index = self.photo_choice.currentIndex()
+        photo = detail.photos[index] if detail and 0 <= index < len(detail.photos) else None
+        path = None
+        if photo is not None and self.ctx.services is not None:
+            path = self.ctx.services.store.path_for(photo.stored_path)
+        self.viewer.show_photo(path)
+        analysis = self.latest_analysis(photo.id if photo else None)
+        outline = analysis.findings.get("outline") if analysis else None
+        self.viewer.set_outline(outline if isinstance(outline, list) else [])
+        locked = detail is not None and detail.case.status is CaseStatus.SIGNED
+        self.analysis.show_analysis(self.case_id if detail else None, analysis, locked)
+
+    def _changed(self, case_id: int) -> None:
+        self.ctx.cases_changed.emit(case_id)
+        if case_id == self.case_id:
+            self.reload()

@@ -3,7 +3,7 @@ and the injected model use cases. Views get this object; they never build adapte
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 AnalyzeUseCase = Callable[[int, CancelToken], Generator[Progress, None, "Analysis"]]
 DraftUseCase = Callable[[int, CancelToken], Generator["Progress | str", None, "Draft"]]
 ChatUseCase = Callable[[int, str, CancelToken], Generator["Progress | str", None, str]]
+# The grounding check: (case id, report text) -> spans (start, end, message) it could not trace
+# back to the analysis; quick and model-free, so it runs on every edit.
+GroundingCheck = Callable[[int, str], Sequence[tuple[int, int, str]]]
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Pipeline:
     analyze: AnalyzeUseCase | None = None
     draft: DraftUseCase | None = None
     chat: ChatUseCase | None = None
+    grounding: GroundingCheck | None = None
     vision_note: str = "The vision model is not available yet, so photos cannot be analyzed."
     report_note: str = "The report model is not available yet, so drafts cannot be generated."
 

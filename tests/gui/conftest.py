@@ -3,18 +3,35 @@ test which leaves a worker thread running (napari's _dangling_qthread_pool idea)
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from skinclinic.gui.app import build_window, create_app
 from skinclinic.gui.context import AppContext, Pipeline
+from skinclinic.gui.gc_guard import MainThreadGC
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.workers import live_workers, stop_all
 from skinclinic.paths import app_paths
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _delete_widgets_before_exit() -> Iterator[None]:
+    """Delete the session's widgets while Python is still whole, not during interpreter exit."""
+    yield
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +62,10 @@ def window(qtbot: QtBot, pipeline: Pipeline) -> Iterator[MainWindow]:
     qtbot.waitUntil(lambda: ctx.ready, timeout=20_000)
     yield win
     win.close()
+    # Collect this test's widgets now, on the GUI thread (see skinclinic.gui.gc_guard), and let
+    # tests outside tests/gui run with Python's usual collector.
+    app = QApplication.instance()
+    guard = app.findChild(MainThreadGC) if app is not None else None
+    if guard is not None:
+        guard.stop()
+        guard.deleteLater()
