@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -26,19 +26,10 @@ from skinclinic.gui import operations
 from skinclinic.gui.badges import VERDICT_EXPLANATION, UncertaintyBadge
 from skinclinic.gui.charts import DifferentialChart
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.labels import LABEL_NAMES
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Worker
 
-# HAM10000 codes -> names; a pack with other labels shows its codes until the core hands names.
-LABEL_NAMES = {
-    "akiec": "Actinic keratosis / Bowen's",
-    "bcc": "Basal cell carcinoma",
-    "bkl": "Benign keratosis",
-    "df": "Dermatofibroma",
-    "mel": "Melanoma",
-    "nv": "Melanocytic nevus",
-    "vasc": "Vascular lesion",
-}
 FINDING_NAMES = {
     "area_fraction": ("Lesion area", "{:.0%} of the photo"),
     "asymmetry": ("Asymmetry", "{:.2f}"),
@@ -76,7 +67,7 @@ class AnalysisPanel(QWidget):
         self.findings.verticalHeader().hide()
         self.findings.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.findings.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.findings.setMaximumHeight(190)
+        self.findings.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         actions = QHBoxLayout()
         actions.addWidget(self.analyze_button)
@@ -133,6 +124,10 @@ class AnalysisPanel(QWidget):
         for row, (name, value) in enumerate(rows):
             self.findings.setItem(row, 0, QTableWidgetItem(name))
             self.findings.setItem(row, 1, QTableWidgetItem(value))
+        # Show every row; the surrounding scroll area scrolls, not the table.
+        height = self.findings.horizontalHeader().sizeHint().height() + 4
+        height += sum(self.findings.rowHeight(r) for r in range(len(rows)))
+        self.findings.setFixedHeight(height)
 
     def _unavailable_reason(self) -> str | None:
         if not self.ctx.settings.ai_enabled:

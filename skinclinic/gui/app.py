@@ -4,14 +4,20 @@ after the window is on screen, in a worker, so it appears fast even on two cores
 from __future__ import annotations
 
 import sys
+from collections.abc import Generator
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
+from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui.context import AppContext, Pipeline
 from skinclinic.gui.gc_guard import MainThreadGC
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.theme import follow_system_scheme, icon
 from skinclinic.paths import app_paths
+
+if TYPE_CHECKING:
+    from skinclinic.core.domain import Analysis
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -27,9 +33,33 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_pipeline() -> Pipeline:
-    """The model use cases, once they exist in the core; until then the panels say so."""
-    return Pipeline()
+def build_pipeline(ctx: AppContext) -> Pipeline:
+    """Wire the model use cases that exist; a missing one leaves its panel saying so."""
+    from skinclinic.services.analyze import VisionModels, analyze_case, pack_installed
+
+    pipeline = Pipeline()
+    settings = ctx.settings
+    if pack_installed(settings.vision_pack):
+        models = VisionModels(settings.vision_pack, threads=settings.threads)
+
+        def analyze(case_id: int, cancel: CancelToken) -> Generator[Progress, None, Analysis]:
+            return analyze_case(
+                case_id,
+                services=ctx.need_services(),
+                models=models,
+                tta=ctx.settings.tta,
+                actor=ctx.session.user.id if ctx.session else "system",
+                cancel=cancel,
+            )
+
+        pipeline.analyze = analyze
+        pipeline.warm_up = models.get
+    else:
+        pipeline.vision_note = (
+            f"The vision model pack {settings.vision_pack} is not installed, "
+            "so photos cannot be analyzed."
+        )
+    return pipeline
 
 
 def build_window(ctx: AppContext, *, ask_sign_in: bool = True) -> MainWindow:
@@ -42,7 +72,8 @@ def build_window(ctx: AppContext, *, ask_sign_in: bool = True) -> MainWindow:
 
 def main() -> int:
     app = create_app()
-    ctx = AppContext(app_paths(), build_pipeline())
+    ctx = AppContext(app_paths())
+    ctx.pipeline = build_pipeline(ctx)
     window = build_window(ctx)
     window.show()
     window.start()

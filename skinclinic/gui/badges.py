@@ -13,11 +13,13 @@ VERDICT_TEXT = {
     "confident": "Confident",
     "uncertain": "Uncertain",
     "refer": "Refer",
+    "retake": "Retake photo",
 }
 VERDICT_EXPLANATION = {
     "confident": "The model's reading is stable; a doctor still reviews every case.",
     "uncertain": "The model hesitates between diagnoses; read the differential with care.",
     "refer": "The model should not be relied on here; refer the case for a specialist's review.",
+    "retake": "The photo is not good enough to read; take it again (no diagnosis was given).",
 }
 
 
@@ -35,9 +37,13 @@ def paint_pill(painter: QPainter, rect: QRectF, verdict: str | None) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     fill = QColor(colour)
     fill.setAlpha(40)
+    radius = rect.height() / 2
+    # An opaque base first, so the pill reads the same on a selected (coloured) row.
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("#ffffff"))
+    painter.drawRoundedRect(rect, radius, radius)
     painter.setPen(colour)
     painter.setBrush(fill)
-    radius = rect.height() / 2
     painter.drawRoundedRect(rect, radius, radius)
     painter.setPen(colour.darker(115))
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, verdict_text(verdict))

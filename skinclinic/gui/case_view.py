@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -39,10 +40,28 @@ class CaseView(QWidget):
         self.draft = DraftPanel(ctx)
         self.chat = ChatPanel(ctx)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.analysis, icon("analyze"), "Analysis")
+        scroll = QScrollArea()
+        scroll.setWidget(self.analysis)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.tabs.addTab(scroll, icon("analyze"), "Analysis")
         self.tabs.addTab(self.draft, icon("draft"), "Draft && review")
         self.tabs.addTab(self.chat, icon("chat"), "Questions")
 
+        photo_side = QWidget()
+        photo_layout = QVBoxLayout(photo_side)
+        photo_layout.setContentsMargins(0, 0, 0, 0)
+        photo_layout.addLayout(self._photo_bar())
+        photo_layout.addWidget(self.viewer, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(photo_side)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([280, 520])
+        self._assemble(splitter)
+        self.analysis.analyzed.connect(self._changed)
+        self.draft.changed.connect(self._changed)
+
+    def _photo_bar(self) -> QHBoxLayout:
         zoom = QHBoxLayout()
         zoom.addWidget(self.photo_choice, 1)
         for name, tip, slot in (
@@ -56,16 +75,9 @@ class CaseView(QWidget):
             button.setAccessibleName(tip)
             button.clicked.connect(slot)
             zoom.addWidget(button)
-        photo_side = QWidget()
-        photo_layout = QVBoxLayout(photo_side)
-        photo_layout.setContentsMargins(0, 0, 0, 0)
-        photo_layout.addLayout(zoom)
-        photo_layout.addWidget(self.viewer, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(photo_side)
-        splitter.addWidget(self.tabs)
-        splitter.setSizes([320, 480])
+        return zoom
 
+    def _assemble(self, splitter: QSplitter) -> None:
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,9 +94,6 @@ class CaseView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 0, 0, 0)
         outer.addWidget(self.stack)
-
-        self.analysis.analyzed.connect(self._changed)
-        self.draft.changed.connect(self._changed)
 
     def show_case(self, case_id: int | None) -> None:
         self.case_id = case_id

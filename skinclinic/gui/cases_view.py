@@ -16,13 +16,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
 from skinclinic.core.domain import CaseStatus, CaseSummary
 from skinclinic.gui.badges import paint_pill, verdict_text
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.labels import label_name
 from skinclinic.gui.theme import role_label
 
 COLUMNS = ("Case", "Status", "Patient", "Body site", "Date", "Top diagnosis", "Uncertainty")
@@ -90,26 +93,35 @@ def _cell(case: CaseSummary, column: int) -> str:
     if column == 3:
         return case.body_site
     if column == 4:
-        return case.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        return case.created_at.astimezone().strftime("%Y-%m-%d")
     if column == 5:
         if case.top_label is None:
             return "—"
-        return f"{case.top_label} ({(case.top_probability or 0.0):.0%})"
+        return f"{label_name(case.top_label)} ({(case.top_probability or 0.0):.0%})"
     return verdict_text(case.uncertainty_verdict)
 
 
 class BadgeDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().paint(painter, option, index)  # selection background
+        # Selection background only; the pill replaces the cell's text.
+        self.initStyleOption(option, index)
+        option.text = ""
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
         model = index.model()
         if not isinstance(model, CasesModel):
             return
         verdict = model.summary(index.row()).uncertainty_verdict
         if verdict is None:
+            painter.save()
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            text_rect = option.rect.adjusted(6, 0, -6, 0)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, verdict_text(None))
+            painter.restore()
             return
         rect = QRectF(option.rect).adjusted(6, 5, -6, -5)
         rect.setWidth(min(rect.width(), 110.0))
-        painter.fillRect(option.rect, option.palette.base())
         paint_pill(painter, rect, verdict)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
@@ -144,6 +156,9 @@ class CasesView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(48)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(32)
 
         bar = QHBoxLayout()

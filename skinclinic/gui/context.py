@@ -37,6 +37,7 @@ class Pipeline:
     draft: DraftUseCase | None = None
     chat: ChatUseCase | None = None
     grounding: GroundingCheck | None = None
+    warm_up: Callable[[], object] | None = None  # load the models ahead of first use
     vision_note: str = "The vision model is not available yet, so photos cannot be analyzed."
     report_note: str = "The report model is not available yet, so drafts cannot be generated."
 

@@ -124,6 +124,7 @@ class DraftPanel(QWidget):
             )
         else:
             self._set_state(PRELIMINARY, "preliminary")
+        self.state.setVisible(self.latest is not None or signed)
         reason = self._generate_unavailable()
         self.note.setText(reason or "")
         self.note.setVisible(reason is not None and not signed)

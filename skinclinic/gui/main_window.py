@@ -26,6 +26,7 @@ from skinclinic.gui.context import AppContext
 from skinclinic.gui.idle import IdleGuard
 from skinclinic.gui.signin import SignInDialog, UnlockDialog
 from skinclinic.gui.theme import icon
+from skinclinic.gui.workers import call_job
 
 
 class MainWindow(QMainWindow):
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.case_view)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([520, 760])
+        splitter.setSizes([600, 700])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -113,8 +114,23 @@ class MainWindow(QMainWindow):
 
     def _on_services(self) -> None:
         self.statusBar().showMessage("Case log ready", 3000)
+        self._warm_up_models()
         if self.ask_sign_in and self.ctx.session is None:
             self.sign_in()
+
+    def _warm_up_models(self) -> None:
+        warm_up = self.ctx.pipeline.warm_up
+        if warm_up is None or not self.ctx.settings.ai_enabled:
+            return
+        self.models_label.setText("Loading models…")
+
+        def loaded(_result: object) -> None:
+            self.models_label.setText(self._models_text())
+
+        worker = operations.start(
+            self.ctx, call_job(warm_up), "Loading the models", on_success=loaded, model=True
+        )
+        worker.failed.connect(lambda _err: self.models_label.setText("Models failed to load"))
 
     def sign_in(self) -> SignInDialog:
         dialog = SignInDialog(self.ctx, self)

@@ -83,6 +83,8 @@ class NewCaseDialog(QDialog):
         patient_row.addWidget(new_ref)
         self.body_site = QComboBox(editable=True)
         self.body_site.addItems(BODY_SITES)
+        self.body_site.setCurrentIndex(-1)
+        self.body_site.setPlaceholderText("Choose or type the body site")
         self.history = QLineEdit(placeholderText="Short history (optional)")
 
         self._build_photo_area()

@@ -15,6 +15,7 @@ VERDICT_COLOURS = {
     "confident": QColor("#2e8b57"),
     "uncertain": QColor("#c98a00"),
     "refer": QColor("#c0392b"),
+    "retake": QColor("#5d6d7e"),
 }
 ACCENT = "#2f7d8c"
 

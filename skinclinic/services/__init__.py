@@ -1,0 +1,1 @@
+"""Application use cases that combine adapters (case log, photo store, models)."""

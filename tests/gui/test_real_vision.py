@@ -1,0 +1,39 @@
+"""The real vision model through the GUI (skipped when the pack is not installed)."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from skinclinic.core.domain import CaseStatus
+from skinclinic.gui.app import build_pipeline
+from skinclinic.gui.main_window import MainWindow
+from skinclinic.gui.workers import live_workers
+from skinclinic.services.analyze import pack_installed
+from skinclinic.settings import Settings
+from tests.gui.helpers import SAMPLE, import_case, sign_in_doctor
+
+pytestmark = pytest.mark.skipif(
+    not pack_installed(Settings().vision_pack), reason="the vision model pack is not installed"
+)
+
+
+def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.ctx.pipeline = build_pipeline(window.ctx)
+    sign_in_doctor(window)
+    import_case(qtbot, window, [SAMPLE])
+    window.cases.status.setCurrentIndex(0)
+    window.cases.refresh()
+    window.cases.table.selectRow(0)
+    view = window.case_view
+    assert view.analysis.analyze_button.isEnabled()
+    view.analysis.analyze()
+    qtbot.waitUntil(lambda: not live_workers(), timeout=120_000)
+    assert view.detail is not None and view.detail.case.status is CaseStatus.ANALYZED
+    analysis = view.detail.analyses[-1]
+    assert view.analysis.badge.accessibleName().startswith("Uncertainty: ")
+    if analysis.probabilities:  # a photo the quality gate refuses has no differential
+        assert abs(sum(p for _name, p in view.analysis.chart.rows) - 1.0) < 0.05
+        assert view.viewer.outline is not None
