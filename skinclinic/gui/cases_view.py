@@ -115,7 +115,13 @@ class BadgeDelegate(QStyledItemDelegate):
         verdict = model.summary(index.row()).uncertainty_verdict
         if verdict is None:
             painter.save()
-            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            selected = bool(option.state & QStyle.StateFlag.State_Selected)
+            role = (
+                QPalette.ColorRole.HighlightedText
+                if selected
+                else QPalette.ColorRole.PlaceholderText
+            )
+            painter.setPen(option.palette.color(role))
             text_rect = option.rect.adjusted(6, 0, -6, 0)
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter, verdict_text(None))
             painter.restore()

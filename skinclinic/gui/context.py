@@ -118,8 +118,20 @@ class AppContext(QObject):
         )
 
     def save_settings(self, settings: Settings) -> None:
+        old = self.settings
         save_settings(self.paths.settings, settings)
         self.settings = settings
+        changes = old.changes(settings)
+        if changes and self.services is not None:
+            # Settings changes are audited (who switched the AI off, and when).
+            self.services.repository.record_event(
+                actor=self.actor(),
+                action="settings_change",
+                entity="settings",
+                entity_id="app",
+                old={k: v[0] for k, v in changes.items()},
+                new={k: v[1] for k, v in changes.items()},
+            )
         if self.review is not None:
             self.review.ai_enabled = settings.ai_enabled
             self.review.idle_timeout = timedelta(minutes=settings.idle_lock_minutes)

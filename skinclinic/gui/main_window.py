@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         self.audit_action = action("audit", "Audit history", self.show_audit)
         self.settings_action = action("settings", "Settings", self.show_settings, "Ctrl+,")
+        self.users_action = action("user", "Users", self.show_users)
         self.sign_out_action = action("lock", "Sign out", self.sign_out)
 
     # -- start-up ------------------------------------------------------------------------------
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         else:
             user = session.user
             self.user_label.setText(f"Signed in: {user.printed_name} ({user.role.value})")
+            self.users_action.setVisible(self.ctx.can("manage users"))
             self.cases.refresh()
             if self.ctx.can("sign"):
                 self.cases.show_needs_review()
@@ -160,6 +162,7 @@ class MainWindow(QMainWindow):
             self.audit_action,
             self.settings_action,
             self.sign_out_action,
+            self.users_action,
         ):
             act.setEnabled(signed_in)
         self.cases.setEnabled(signed_in)
@@ -199,6 +202,11 @@ class MainWindow(QMainWindow):
         from skinclinic.gui.audit_view import AuditDialog
 
         AuditDialog(self.ctx, self.case_view.case_id, self).open()
+
+    def show_users(self) -> None:
+        from skinclinic.gui.users_dialog import UsersDialog
+
+        UsersDialog(self.ctx, self).open()
 
     def show_settings(self) -> None:
         from skinclinic.gui.settings_dialog import SettingsDialog

@@ -88,6 +88,18 @@ def populate(window: MainWindow) -> None:
                     prepare=services.prepare_photo,
                 )
             )
+    # One report written by hand (no model involved) and signed, to show the review screens.
+    user = ctx.session.user
+    services.repository.add_draft(
+        2,
+        "Pigmented lesion on the left forearm, 6 mm, symmetric, regular border, one colour. "
+        "Dermoscopy: regular network. Impression: benign melanocytic nevus. "
+        "Plan: no excision; photo follow-up in 12 months.",
+        author=user.id,
+        actor=user.id,
+    )
+    review.review(2, user)
+    review.sign(2, user, PASSWORD, "approval")
     ctx.session_changed.emit()
 
 
@@ -114,6 +126,7 @@ def render(out: Path) -> list[Path]:
     window.new_case()
     shots.append(save(_last_dialog(window), out, "03-new-case"))
     _close_dialogs(window)
+    window.cases.select_case(2)
     window.case_view.tabs.setCurrentIndex(1)
     shots.append(save(window, out, "04-draft-and-review"))
     window.show_settings()

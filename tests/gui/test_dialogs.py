@@ -7,8 +7,10 @@ from pytestqt.qtbot import QtBot
 from skinclinic.gui.audit_view import AuditDialog
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.settings_dialog import SettingsDialog
+from skinclinic.gui.signin import UnlockDialog
+from skinclinic.gui.users_dialog import UsersDialog
 from skinclinic.settings import load_settings
-from tests.gui.helpers import SAMPLE, import_case, sign_in_admin
+from tests.gui.helpers import PASSWORD, SAMPLE, import_case, sign_in_admin
 
 
 def test_settings_are_saved_to_the_data_home(window: MainWindow) -> None:
@@ -34,3 +36,51 @@ def test_audit_history_shows_the_import(qtbot: QtBot, window: MainWindow) -> Non
     actions = {dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
     assert "create" in actions
     assert "verifies" in dialog.chain.text()
+
+
+def test_settings_change_is_audited(window: MainWindow) -> None:
+    sign_in_admin(window)
+    window.show_settings()
+    dialog = window.findChildren(SettingsDialog)[-1]
+    dialog.threads.setValue(1)
+    dialog.save()
+    events = window.ctx.need_services().repository.list_audit(entity="settings")
+    assert events and events[-1].action == "settings_change"
+    assert events[-1].new == {"threads": 1}
+
+
+def test_admin_adds_a_doctor_in_the_users_dialog(window: MainWindow) -> None:
+    sign_in_admin(window)
+    assert window.users_action.isVisible()
+    window.show_users()
+    dialog = window.findChildren(UsersDialog)[-1]
+    dialog.username.setText("dr.ng")
+    dialog.printed_name.setText("Dr. Ng")
+    dialog.password.setText("short")
+    dialog.add_user()
+    assert "10 characters" in dialog.message.text()
+    dialog.password.setText(PASSWORD)
+    dialog.add_user()
+    assert dialog.table.rowCount() == 2
+
+
+def test_idle_lock_asks_for_the_password_again(window: MainWindow) -> None:
+    from datetime import timedelta
+
+    from skinclinic.review.clock import ManualClock
+
+    clock = ManualClock()
+    review = window.ctx.need_review()
+    review.clock = clock
+    sign_in_admin(window)
+    session = window.ctx.session
+    assert session is not None
+    clock.advance(timedelta(minutes=window.ctx.settings.idle_lock_minutes + 1))
+    window.idle.poll()
+    dialog = window.findChildren(UnlockDialog)[-1]
+    dialog.password.setText("wrong password!")
+    dialog.accept()
+    assert session.locked and dialog.message.text()
+    dialog.password.setText(PASSWORD)
+    dialog.accept()
+    assert not session.locked
