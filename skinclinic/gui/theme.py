@@ -3,6 +3,8 @@ SVG icons rendered crisply at every device pixel ratio in the palette's text col
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
@@ -53,9 +55,14 @@ _DARK = {
 }
 
 
+THEME_ENV = "SKINCLINIC_THEME"  # "light" or "dark" overrides the system (and screenshots)
+
+
 def is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+    forced = os.environ.get(THEME_ENV, "").lower()
+    if forced in ("light", "dark"):
+        return forced == "dark"
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
 def apply_theme(app: QApplication) -> None:
