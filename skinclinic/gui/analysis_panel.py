@@ -143,7 +143,8 @@ class AnalysisPanel(QWidget):
         case_id = self.case_id
         if use_case is None or case_id is None or self.worker is not None:
             return
-        self.ctx.actor()  # the idle lock applies before model work starts
+        if not self.ctx.session_ok():  # the idle lock applies before model work starts
+            return
         self.analyze_button.setEnabled(False)
         self.cancel_button.setVisible(True)
         self.progress.setVisible(True)

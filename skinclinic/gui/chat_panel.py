@@ -61,7 +61,8 @@ class ChatPanel(QWidget):
         question = self.question.text().strip()
         if use_case is None or case_id is None or not question or self.worker is not None:
             return
-        self.ctx.actor()
+        if not self.ctx.session_ok():
+            return
         self.question.clear()
         self.transcript.append(f"<p><b>You:</b> {html.escape(question)}</p><p><b>AI:</b> ")
         self.worker = operations.start(

@@ -110,6 +110,17 @@ class AppContext(QObject):
             return "system"
         return self.session.check().id
 
+    def session_ok(self) -> bool:
+        """False (with the reason shown in the window) when the session is locked or closed."""
+        from skinclinic.errors import SkinClinicError
+
+        try:
+            self.actor()
+        except SkinClinicError as err:
+            self.error.emit(str(err))
+            return False
+        return True
+
     def can(self, permission: str) -> bool:
         from skinclinic.review.roles import Permission, has_permission
 

@@ -203,7 +203,8 @@ class DraftPanel(QWidget):
         if use_case is None or detail is None or self.worker is not None:
             return
         case_id = detail.case.id
-        self.ctx.actor()
+        if not self.ctx.session_ok():
+            return
         self.editor.clear()
         self.editor.setReadOnly(True)  # the model is writing
         self.generate_button.setEnabled(False)
@@ -253,6 +254,8 @@ class DraftPanel(QWidget):
             return
         text = self.editor.toPlainText()
         if latest is not None and not changed(latest.text, text):
+            return
+        if not self.ctx.session_ok():
             return
         user = self.ctx.actor()
         try:
