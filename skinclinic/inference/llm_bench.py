@@ -73,8 +73,10 @@ def measure_bare(llm: Any, prompt: str, max_tokens: int = 150) -> SpeedSample:
     for chunk in llm.create_completion(
         prompt, max_tokens=max_tokens, stream=True, temperature=0.0, top_k=1, repeat_penalty=1.0
     ):
-        tokens += 1
-        pieces.append(chunk["choices"][0]["text"])
+        choice = chunk["choices"][0]
+        if choice["finish_reason"] is None:  # the closing chunk carries no new token
+            tokens += 1
+        pieces.append(choice["text"])
         if first is None:
             first = time.perf_counter() - started
     total = time.perf_counter() - started
