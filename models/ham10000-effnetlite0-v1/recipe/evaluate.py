@@ -76,8 +76,9 @@ def mahalanobis(emb: np.ndarray, ood: dict) -> np.ndarray:
     return np.sqrt(np.maximum(np.einsum("nd,de,ne->n", d, prec, d), 0))
 
 
-def r4(x: float) -> float:
-    return round(float(x), 4)
+def r4(x: float) -> float | None:
+    """Rounded for the manifest; None where undefined (JSON has no NaN)."""
+    return None if np.isnan(x) else round(float(x), 4)
 
 
 def classification(y: np.ndarray, logits: np.ndarray, t: float, labels: list[str]) -> dict:
