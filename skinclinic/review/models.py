@@ -48,7 +48,7 @@ class DraftReviewRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
-    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"))
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"), index=True)
     reviewer: Mapped[str] = mapped_column(String(64), ForeignKey("users.id"))
     outcome: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text)
