@@ -13,12 +13,18 @@ from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from skinclinic.core.domain import Analysis
+from skinclinic.core.domain import Analysis, Modality
 from skinclinic.core.progress import CancelToken, Progress
 
 if TYPE_CHECKING:
     from skinclinic.bootstrap import Services
     from skinclinic.inference.vision import VisionModel
+
+
+CLINICAL_PHOTO_REASON = (
+    "refer — clinical (non-dermatoscopic) photo: the model was trained on dermatoscopic "
+    "images only, so its differential is not reliable here"
+)
 
 
 @dataclass
@@ -92,6 +98,14 @@ def analyze_case(
     # The quality messages explain the verdict to a person; keep them with the uncertainty.
     uncertainty = dict(result.uncertainty)
     uncertainty.setdefault("quality_messages", list(result.quality_messages))
+    quality_flags = tuple(result.quality_flags)
+    if photo.modality is Modality.CLINICAL and result.probabilities:
+        # The default pack saw only dermatoscopic images and its OOD score misses many phone
+        # photos, so a clinical photo never gets a "confident" verdict from it.
+        uncertainty["verdict"] = "refer"
+        uncertainty["reason"] = CLINICAL_PHOTO_REASON
+        uncertainty["reasons"] = [CLINICAL_PHOTO_REASON, *uncertainty.get("reasons", [])]
+        quality_flags = (*quality_flags, "clinical_photo")
     analysis = repository.add_analysis(
         case_id,
         photo.id,
@@ -99,7 +113,7 @@ def analyze_case(
         result.model_hashes,
         result.probabilities,
         uncertainty,
-        result.quality_flags,
+        quality_flags,
         result.findings,
         result.timings_ms,
         actor=actor,

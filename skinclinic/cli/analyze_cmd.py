@@ -1,0 +1,122 @@
+"""`skinclinic analyze`: import photos (or take a case) and run the vision model on them."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from skinclinic.cli.common import print_json, print_progress
+from skinclinic.core.domain import Analysis, Modality
+from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
+from skinclinic.errors import SkinClinicError
+
+
+def register(commands: argparse._SubParsersAction[Any]) -> None:
+    cmd = commands.add_parser(
+        "analyze", help="import photos and analyze them: quality, differential, findings"
+    )
+    cmd.add_argument("photos", nargs="*", type=Path, metavar="PHOTO")
+    cmd.add_argument("--case", type=int, dest="case_id", help="analyze this case's photos")
+    cmd.add_argument("--patient", help="pseudonymous patient reference (generated if omitted)")
+    cmd.add_argument("--site", default="unspecified", help="body site")
+    cmd.add_argument(
+        "--modality", choices=[m.value for m in Modality], default=Modality.DERMOSCOPIC.value
+    )
+    cmd.add_argument("--no-tta", action="store_true", help="skip test-time augmentation")
+    cmd.add_argument("--json", action="store_true")
+    cmd.set_defaults(handler=run_analyze)
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from skinclinic.bootstrap import open_services
+    from skinclinic.services.analyze import VisionModels, analyze_case
+    from skinclinic.settings import load_settings
+
+    if not args.photos and args.case_id is None:
+        raise SkinClinicError("Name at least one photo, or a case with --case ID.")
+    with open_services() as services:
+        settings = load_settings(services.paths.settings)
+        case_id, photo_ids, failures = _photos_to_analyze(services, args)
+        models = VisionModels(settings.vision_pack, threads=settings.threads)
+        analyses: list[Analysis] = []
+        for photo_id in photo_ids:
+            work = analyze_case(
+                case_id,
+                services=services,
+                models=models,
+                tta=settings.tta and not args.no_tta,
+                actor="cli",
+                photo_id=photo_id,
+            )
+            while True:
+                try:
+                    print_progress(next(work))
+                except StopIteration as stop:
+                    analyses.append(stop.value)
+                    break
+        names = dict(models.get().pack.label_names) if analyses else {}
+    if args.json:
+        print_json({"case_id": case_id, "analyses": analyses, "rejected": failures})
+    else:
+        for analysis in analyses:
+            print(describe_analysis(analysis, names))
+        for reason in failures:
+            print(f"skinclinic: {reason}")
+    return 0 if not failures else 2
+
+
+def _photos_to_analyze(services: Any, args: argparse.Namespace) -> tuple[int, list[int], list[str]]:
+    if not args.photos:
+        detail = services.repository.get_case_detail(args.case_id)
+        if not detail.photos:
+            raise SkinClinicError(f"Case {args.case_id} has no photo to analyze.")
+        return detail.case.id, [p.id for p in detail.photos], []
+    result = run_to_completion(
+        import_photos(
+            ImportRequest(
+                files=tuple(args.photos),
+                patient_reference=args.patient,
+                body_site=args.site,
+                case_id=args.case_id,
+                modality=Modality(args.modality),
+                actor="cli",
+            ),
+            repository=services.repository,
+            store=services.store,
+            prepare=services.prepare_photo,
+        )
+    )
+    failures = [f.reason for f in result.failures]
+    if result.case is None:
+        raise SkinClinicError(failures[0] if len(failures) == 1 else "No photo could be imported.")
+    return result.case.id, [p.id for p in result.photos], failures
+
+
+def describe_analysis(analysis: Analysis, names: Mapping[str, str]) -> str:
+    u = analysis.uncertainty
+    lines = [f"Case {analysis.case_id}, photo {analysis.photo_id} [{analysis.model_pack_id}]"]
+    lines.append("  PRELIMINARY AI OUTPUT: for a doctor's review, not a diagnosis")
+    messages = u.get("quality_messages") or []
+    lines.append("  quality: " + ("; ".join(messages) if messages else "ok"))
+    ranked = sorted(analysis.probabilities.items(), key=lambda kv: -float(kv[1]))
+    if ranked:
+        lines.append("  differential (calibrated):")
+        for code, p in ranked[:4]:
+            bar = "#" * round(float(p) * 30)
+            lines.append(f"    {names.get(code, code):<48} {float(p):5.2f} {bar}")
+    lines.append(f"  uncertainty: {u.get('verdict', '-')}: {u.get('reason', '')}")
+    f = analysis.findings
+    if f.get("lesion_found"):
+        colours = ", ".join(f.get("colours", [])) or "-"
+        lines.append(
+            f"  findings: area {float(f['area_fraction']):.0%} of the photo, asymmetry "
+            f"{float(f['asymmetry']):.2f}, border irregularity "
+            f"{float(f['border_irregularity']):.2f}, "
+            f"colours ({f.get('colour_count', 0)}): {colours}"
+        )
+    total = analysis.timings_ms.get("total")
+    if total is not None:
+        lines.append(f"  time: {float(total):.0f} ms")
+    return "\n".join(lines)

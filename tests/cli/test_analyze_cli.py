@@ -1,0 +1,55 @@
+"""`skinclinic analyze` with the real shipped vision pack, stored in a real case log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from skinclinic.cli import main
+from tests.conftest import REPO_ROOT
+
+SAMPLES = REPO_ROOT / "assets" / "samples"
+
+
+def test_analyze_stores_a_calibrated_differential(capsys: pytest.CaptureFixture[str]) -> None:
+    photo = SAMPLES / "ISIC_0027757.jpg"  # a histopathology-confirmed naevus from the test split
+    assert main(["analyze", str(photo), "--site", "back", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    (analysis,) = out["analyses"]
+    probabilities = analysis["probabilities"]
+    assert set(probabilities) == {"akiec", "bcc", "bkl", "df", "mel", "nv", "vasc"}
+    assert sum(probabilities.values()) == pytest.approx(1.0, abs=1e-3)
+    assert max(probabilities, key=probabilities.get) == "nv"
+    assert analysis["uncertainty"]["verdict"] in {"confident", "uncertain", "refer"}
+    assert analysis["findings"]["lesion_found"] is True
+    assert main(["cases", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["status"], row["top_label"]) == ("analyzed", "nv")
+
+
+def test_clinical_photo_is_always_referred(capsys: pytest.CaptureFixture[str]) -> None:
+    photo = SAMPLES / "smartphone_skin.jpg"
+    assert main(["analyze", str(photo), "--modality", "clinical", "--json"]) == 0
+    (analysis,) = json.loads(capsys.readouterr().out)["analyses"]
+    assert analysis["uncertainty"]["verdict"] == "refer"
+    assert "dermatoscopic images only" in analysis["uncertainty"]["reason"]
+    assert "clinical_photo" in analysis["quality_flags"]
+
+
+def test_black_frame_is_sent_back_for_a_retake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PIL import Image
+
+    black = tmp_path / "black.jpg"
+    Image.new("RGB", (400, 300), (3, 3, 3)).save(black)
+    assert main(["analyze", str(black)]) == 0
+    out = capsys.readouterr().out
+    assert "retake" in out and "differential" not in out
+
+
+def test_analyze_needs_a_photo_or_a_case(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyze"]) == 2
+    assert "at least one photo" in capsys.readouterr().err
