@@ -12,6 +12,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from skinclinic.resources import find_data
+
 ASSETS_ENV = "SKINCLINIC_ASSETS"
 
 
@@ -24,7 +26,7 @@ def assets_dir() -> Path:
     if frozen_root:
         candidates.append(Path(frozen_root) / "assets")
     package = Path(__file__).resolve().parents[1]
-    candidates += [package / "assets", package.parent / "assets"]
+    candidates += [package / "assets", find_data("assets"), package.parent / "assets"]
     for candidate in candidates:
         if (candidate / "icons").is_dir():
             return candidate

@@ -19,10 +19,10 @@ from typing import Any
 
 from skinclinic.errors import ModelPackError
 from skinclinic.paths import AppPaths
+from skinclinic.resources import find_data
 
 BASE_PACK_ID = "gemma3-270m-base"
-REPO_MODELS = Path(__file__).resolve().parents[2] / "models"
-BASE_MANIFEST = REPO_MODELS / BASE_PACK_ID / "manifest.json"
+BASE_MANIFEST = find_data("models", BASE_PACK_ID, "manifest.json")
 _HASH_BLOCK = 1 << 20
 
 
