@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skinclinic.core.domain import Modality
 from skinclinic.core.intake import new_patient_reference
 from skinclinic.core.progress import Progress
 from skinclinic.gui import operations
@@ -85,6 +86,11 @@ class NewCaseDialog(QDialog):
         self.body_site.addItems(BODY_SITES)
         self.body_site.setCurrentIndex(-1)
         self.body_site.setPlaceholderText("Choose or type the body site")
+        # The default vision model reads dermatoscopic images; a clinical photo is always
+        # referred, so staff say which kind they are adding.
+        self.modality = QComboBox()
+        self.modality.addItem("Dermoscopic (through a dermatoscope)", Modality.DERMOSCOPIC)
+        self.modality.addItem("Clinical (phone or camera, no dermatoscope)", Modality.CLINICAL)
         self.history = QLineEdit(placeholderText="Short history (optional)")
 
         self._build_photo_area()
@@ -124,6 +130,7 @@ class NewCaseDialog(QDialog):
         form = QFormLayout()
         form.addRow("Patient", self.patient_row)
         form.addRow("Body site", self.body_site)
+        form.addRow("Photo type", self.modality)
         form.addRow("History", self.history)
         layout = QVBoxLayout(self)
         layout.addWidget(role_label("New case", "title"))
@@ -204,6 +211,7 @@ class NewCaseDialog(QDialog):
                 self.patient.currentText().strip(),
                 self.body_site.currentText().strip(),
                 self.history.text().strip(),
+                Modality(self.modality.currentData()),
             )
         except Exception as err:  # e.g. the session locked meanwhile
             self.failures.setText(str(err))

@@ -8,6 +8,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from skinclinic.core.domain import Modality
 from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.workers import Job, Worker, call_job
@@ -64,7 +65,12 @@ def open_services_job(ctx: AppContext) -> Job:
 
 
 def import_job(
-    ctx: AppContext, files: Sequence[Path], patient_reference: str, body_site: str, history: str
+    ctx: AppContext,
+    files: Sequence[Path],
+    patient_reference: str,
+    body_site: str,
+    history: str,
+    modality: Modality = Modality.DERMOSCOPIC,
 ) -> Job:
     from skinclinic.core.intake import ImportRequest, import_photos
 
@@ -74,6 +80,7 @@ def import_job(
         patient_reference=patient_reference or None,
         body_site=body_site or "unspecified",
         history=history,
+        modality=modality,
         actor=ctx.actor(),
     )
 

@@ -65,6 +65,7 @@ def save(widget: QWidget, out: Path, name: str) -> Path:
 
 def populate(window: MainWindow) -> None:
     """Users and cases through the real core, as staff and doctors would create them."""
+    from skinclinic.core.domain import Modality
     from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
     from skinclinic.review.roles import Role
 
@@ -78,7 +79,12 @@ def populate(window: MainWindow) -> None:
         file = samples_dir() / name
         if file.is_file():
             request = ImportRequest(
-                (file,), reference, site, actor=ctx.session.user.id, history="Changing for 3 months"
+                (file,),
+                reference,
+                site,
+                actor=ctx.session.user.id,
+                history="Changing for 3 months",
+                modality=Modality.DERMOSCOPIC if name.startswith("ISIC") else Modality.CLINICAL,
             )
             run_to_completion(
                 import_photos(
