@@ -50,15 +50,17 @@ def start(
 
 def open_services_job(ctx: AppContext) -> Job:
     def job(_token: CancelToken) -> Generator[Progress, None, tuple[Services, ExitStack]]:
-        yield Progress(0, 1, "Opening the case log…")
+        yield Progress(0, 2, "Opening the case log…")
         from skinclinic.bootstrap import open_services
 
         stack = ExitStack()
         services = stack.enter_context(open_services(ctx.paths))
-        # Warm the review service's imports here, off the GUI thread.
-        import skinclinic.review.service  # noqa: F401
+        yield Progress(1, 2, "Verifying the audit trail and signatures…")
+        from skinclinic.services.integrity import integrity_problems
 
-        yield Progress(1, 1, "Case log ready")
+        for problem in integrity_problems(services):
+            ctx.error.emit(problem)  # queued to the GUI thread: shown in the banner
+        yield Progress(2, 2, "Case log ready")
         return services, stack
 
     return job
