@@ -93,7 +93,7 @@ def test_audit_verify_detects_an_edited_event(
     db.commit()
     db.close()
     assert main(["audit", "verify"]) == 1
-    assert "audit trail broken at event 2" in capsys.readouterr().err
+    assert "audit trail is broken at event 2" in capsys.readouterr().err
 
 
 def test_audit_export_is_admin_only_and_audited(
