@@ -1,0 +1,223 @@
+"""Use cases: draft a case's report, answer a question about a case, check a text's grounding.
+
+Shapes the GUI and CLI expect: `draft_case` yields Progress and narrative pieces and returns the
+stored Draft; `ask_case` yields answer pieces and returns the answer; `grounding_for_case`
+returns (start, end, message) spans. All model work runs on `ReportModels.lane`; the caller's
+CancelToken is checked before every decode there, so a cancel stops within one token.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from skinclinic.core.domain import Analysis, CaseDetail, Draft
+from skinclinic.core.progress import Cancelled, CancelToken, Progress
+from skinclinic.errors import NotFound
+from skinclinic.report import grounding, prompt
+from skinclinic.report.structured import StructuredReport, build_structured
+
+if TYPE_CHECKING:
+    from skinclinic.bootstrap import Services
+    from skinclinic.report.model import ReportModels
+
+DEFAULT_SAMPLING: Mapping[str, Any] = {"temperature": 0.0, "max_tokens": 160}
+ANSWER_MAX_TOKENS = 120
+UNTUNED_NOTE = (
+    "Narrative (AI, UNTUNED base model — the report pack has no tuned adapter; "
+    "do not rely on this text):"
+)
+TUNED_NOTE = "Narrative (AI draft):"
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    detail: CaseDetail
+    analysis: Analysis
+    names: Mapping[str, str]
+    structured: StructuredReport
+    facts: prompt.CaseFacts
+
+    @property
+    def findings(self) -> str:
+        return prompt.findings_text(self.structured, self.facts)
+
+    def allowed_numbers(self) -> list[float]:
+        return [float(self.facts.age)] if self.facts.age else []
+
+
+@functools.lru_cache(maxsize=4)
+def label_names(pack_id: str) -> Mapping[str, str]:
+    from skinclinic.inference.pack import default_pack_dir, load_pack
+
+    return MappingProxyType(dict(load_pack(default_pack_dir(pack_id)).label_names))
+
+
+def case_context(services: Services, case_id: int, language: str = "en") -> CaseContext:
+    detail = services.repository.get_case_detail(case_id)
+    if not detail.analyses:
+        raise NotFound(f"Case {case_id} has no analysis yet; analyze a photo first.")
+    analysis = detail.analyses[-1]
+    names = label_names(analysis.model_pack_id)
+    structured = build_structured(
+        analysis, names, case=detail.case, patient=detail.patient, language=language
+    )
+    site = detail.case.body_site if detail.case.body_site != "unspecified" else None
+    facts = prompt.CaseFacts(
+        site=site,
+        sex=detail.patient.sex.value,
+        age=prompt.age_from(detail.patient.birth_year, date.today().year),
+    )
+    return CaseContext(detail, analysis, names, structured, facts)
+
+
+def _image_rows(services: Services, models: ReportModels, ctx: CaseContext) -> Any:
+    """The case photo's projected image rows (the encoder re-run: the embedding is not stored)."""
+    if models.pack.projector is None:
+        return None
+    from skinclinic.analysis.analyze import ANALYSIS_MAX_SIDE
+    from skinclinic.imaging.decode import load_rgb
+
+    photo = next(p for p in ctx.detail.photos if p.id == ctx.analysis.photo_id)
+    vision = models.vision()
+    encoder_hash = vision.pack.file_hashes.get(vision.pack.files["encoder"].name)
+    image = load_rgb(services.store.path_for(photo.stored_path), ANALYSIS_MAX_SIDE)
+    embedding = vision.predict(image).embedding
+    return models.image_rows(embedding, encoder_hash)
+
+
+def _stream(
+    services: Services,
+    models: ReportModels,
+    ctx: CaseContext,
+    question: str | None,
+    sampling: Mapping[str, Any],
+    cancel: CancelToken,
+) -> Iterator[str]:
+    """Generate on the lane; pieces come back here in order."""
+
+    def make(event: threading.Event) -> Generator[str, None, Any]:
+        lm = models.language_model()
+        rows = _image_rows(services, models, ctx)
+        segs = prompt.segments(
+            ctx.findings,
+            image_rows=rows,
+            question=question,
+            bidirectional=models.pack.image_bidirectional,
+        )
+        return lm.generate(
+            segs,
+            max_tokens=int(sampling.get("max_tokens", 160)),
+            temperature=float(sampling.get("temperature", 0.0)),
+            stop=prompt.STOP,
+            cancel=lambda: event.is_set() or cancel.cancelled,
+        )
+
+    handle = models.lane.stream(make)
+    for piece in handle:
+        if cancel.cancelled:
+            handle.cancel()
+            continue
+        yield piece
+    if cancel.cancelled:
+        raise Cancelled
+
+
+def compose_draft(ctx: CaseContext, narrative: str, *, tuned: bool) -> str:
+    narrative = narrative.strip()
+    flags = grounding.check(
+        narrative, ctx.analysis, ctx.names, allowed_numbers=ctx.allowed_numbers()
+    )
+    note = TUNED_NOTE if tuned else UNTUNED_NOTE
+    return "\n".join(
+        [ctx.structured.render(), "", note, narrative, "", grounding.summary_line(flags)]
+    )
+
+
+def draft_case(
+    case_id: int,
+    *,
+    services: Services,
+    models: ReportModels,
+    cancel: CancelToken | None = None,
+    actor: str = "system",
+    language: str = "en",
+) -> Generator[Progress | str, None, Draft]:
+    cancel = cancel or CancelToken()
+    ctx = case_context(services, case_id, language)
+    yield Progress(0, 2, "Loading the report model…" if not models.loaded else "Drafting…")
+    sampling = {**DEFAULT_SAMPLING, **models.pack.sampling}
+    pieces: list[str] = []
+    started = False
+    for piece in _stream(services, models, ctx, None, sampling, cancel):
+        if not started:
+            started = True
+            yield Progress(1, 2, "Drafting…")
+        pieces.append(piece)
+        yield piece
+    text = compose_draft(ctx, "".join(pieces), tuned=models.pack.tuned)
+    draft = services.repository.add_draft(
+        case_id,
+        text,
+        "ai",
+        prompt_version=f"{prompt.PROMPT_VERSION}/{models.pack.pack_id}",
+        sampling=prompt.sampling_record(sampling),
+        model_ids=models.model_ids(),
+        analysis_id=ctx.analysis.id,
+        actor=actor,
+    )
+    yield Progress(2, 2, "Draft stored")
+    return draft
+
+
+def ask_case(
+    case_id: int,
+    question: str,
+    *,
+    services: Services,
+    models: ReportModels,
+    cancel: CancelToken | None = None,
+    language: str = "en",
+) -> Generator[str, None, str]:
+    cancel = cancel or CancelToken()
+    if not question.strip():
+        raise ValueError("empty question")
+    ctx = case_context(services, case_id, language)
+    sampling = {"temperature": 0.0, "max_tokens": ANSWER_MAX_TOKENS}
+    pieces: list[str] = []
+    for piece in _stream(services, models, ctx, question, sampling, cancel):
+        pieces.append(piece)
+        yield piece
+    return "".join(pieces).strip()
+
+
+def grounding_for_text(ctx: CaseContext, text: str) -> list[grounding.Flag]:
+    """Flags in a whole draft text; the unedited structured part and summary line are skipped
+    (they are built from the analysis), so an edited number there is still caught."""
+    masked = text
+    for verified in (ctx.structured.render(),):
+        at = masked.find(verified)
+        if at >= 0:
+            masked = masked[:at] + " " * len(verified) + masked[at + len(verified) :]
+    masked = "\n".join(
+        " " * len(line)
+        if line.startswith("Grounding check:") or line.startswith("Narrative (")
+        else line
+        for line in masked.split("\n")
+    )
+    return grounding.check(masked, ctx.analysis, ctx.names, allowed_numbers=ctx.allowed_numbers())
+
+
+def grounding_for_case(
+    services: Services, case_id: int, text: str, language: str = "en"
+) -> Sequence[tuple[int, int, str]]:
+    try:
+        ctx = case_context(services, case_id, language)
+    except NotFound:
+        return []
+    return [f.as_tuple() for f in grounding_for_text(ctx, text)]
