@@ -23,20 +23,24 @@ from PySide6.QtWidgets import (
 from skinclinic.core.domain import Analysis
 from skinclinic.core.progress import Progress
 from skinclinic.gui import operations
-from skinclinic.gui.badges import VERDICT_EXPLANATION, UncertaintyBadge
+from skinclinic.gui.badges import UncertaintyBadge, verdict_explanation
 from skinclinic.gui.charts import DifferentialChart
 from skinclinic.gui.context import AppContext
-from skinclinic.gui.labels import LABEL_NAMES
+from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, translate
+from skinclinic.gui.labels import colour_name, label_names
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Worker
 
 FINDING_NAMES = {
-    "area_fraction": ("Lesion area", "{:.0%} of the photo"),
-    "asymmetry": ("Asymmetry", "{:.2f}"),
-    "border_irregularity": ("Border irregularity", "{:.2f}"),
-    "diameter_px": ("Largest diameter", "{:.0f} px"),
-    "colour_count": ("Colours", "{}"),
-    "ood_score": ("Unfamiliarity score", "{:.2f}"),
+    "area_fraction": (
+        QT_TRANSLATE_NOOP("Findings", "Lesion area"),
+        QT_TRANSLATE_NOOP("Findings", "{:.0%} of the photo"),
+    ),
+    "asymmetry": (QT_TRANSLATE_NOOP("Findings", "Asymmetry"), "{:.2f}"),
+    "border_irregularity": (QT_TRANSLATE_NOOP("Findings", "Border irregularity"), "{:.2f}"),
+    "diameter_px": (QT_TRANSLATE_NOOP("Findings", "Largest diameter"), "{:.0f} px"),
+    "colour_count": (QT_TRANSLATE_NOOP("Findings", "Colours"), "{}"),
+    "ood_score": (QT_TRANSLATE_NOOP("Findings", "Unfamiliarity score"), "{:.2f}"),
 }
 
 
@@ -49,9 +53,9 @@ class AnalysisPanel(QWidget):
         self.case_id: int | None = None
         self.worker: Worker | None = None
         self.note = role_label("", "unavailable", word_wrap=True)
-        self.analyze_button = QPushButton(icon("analyze"), "Analyze")
+        self.analyze_button = QPushButton(icon("analyze"), self.tr("Analyze"))
         self.analyze_button.setProperty("primary", True)
-        self.cancel_button = QPushButton(icon("cancel"), "Cancel")
+        self.cancel_button = QPushButton(icon("cancel"), self.tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -63,7 +67,7 @@ class AnalysisPanel(QWidget):
         self.explanation = role_label("", "hint", word_wrap=True)
         self.chart = DifferentialChart()
         self.findings = QTableWidget(0, 2)
-        self.findings.setHorizontalHeaderLabels(("Finding", "Measured"))
+        self.findings.setHorizontalHeaderLabels((self.tr("Finding"), self.tr("Measured")))
         self.findings.verticalHeader().hide()
         self.findings.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.findings.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -76,7 +80,7 @@ class AnalysisPanel(QWidget):
         verdict = QHBoxLayout()
         verdict.addWidget(self.badge)
         verdict.addWidget(self.explanation, 1)
-        differential = QGroupBox("Differential (calibrated probabilities)")
+        differential = QGroupBox(self.tr("Differential (calibrated probabilities)"))
         QVBoxLayout(differential).addWidget(self.chart)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -106,20 +110,20 @@ class AnalysisPanel(QWidget):
         verdict = analysis.uncertainty.get("verdict")
         reason = str(analysis.uncertainty.get("reason", ""))
         self.badge.set_verdict(verdict if isinstance(verdict, str) else None, reason)
-        explanation = VERDICT_EXPLANATION.get(str(verdict), "")
+        explanation = verdict_explanation(str(verdict))
         self.explanation.setText(" ".join(t for t in (reason, explanation) if t))
-        self.chart.set_probabilities(analysis.probabilities, LABEL_NAMES)
+        self.chart.set_probabilities(analysis.probabilities, label_names())
         self._fill_findings(analysis.findings)
 
     def _fill_findings(self, findings: Mapping[str, Any]) -> None:
         rows = [
-            (name, fmt.format(findings[key]))
+            (translate("Findings", name), translate("Findings", fmt).format(findings[key]))
             for key, (name, fmt) in FINDING_NAMES.items()
             if isinstance(findings.get(key), int | float)
         ]
         colours = findings.get("colours")
         if isinstance(colours, list | tuple) and colours:
-            rows.append(("Colours seen", ", ".join(map(str, colours))))
+            rows.append((self.tr("Colours seen"), ", ".join(map(colour_name, colours))))
         self.findings.setRowCount(len(rows))
         for row, (name, value) in enumerate(rows):
             self.findings.setItem(row, 0, QTableWidgetItem(name))
@@ -131,7 +135,7 @@ class AnalysisPanel(QWidget):
 
     def _unavailable_reason(self) -> str | None:
         if not self.ctx.settings.ai_enabled:
-            return "The AI is switched off in Settings; document the case by hand."
+            return self.tr("The AI is switched off in Settings; document the case by hand.")
         if self.ctx.pipeline.analyze is None:
             return self.ctx.pipeline.vision_note
         return None
@@ -152,7 +156,7 @@ class AnalysisPanel(QWidget):
         self.worker = operations.start(
             self.ctx,
             lambda token: use_case(case_id, token),
-            "Analysis",
+            self.tr("Analysis"),
             on_progress=self._progress,
             on_success=lambda _analysis: self.analyzed.emit(case_id),
             on_done=self._done,
@@ -181,6 +185,9 @@ def quality_text(analysis: Analysis) -> str:
         "quality_messages"
     )
     if not flags:
-        return "Photo quality: good — nothing in the photo limits the analysis."
+        return translate(
+            "Quality", "Photo quality: good — nothing in the photo limits the analysis."
+        )
     detail = "; ".join(map(str, messages)) if isinstance(messages, list) and messages else None
-    return "Photo quality: limited — " + (detail or ", ".join(f.replace("_", " ") for f in flags))
+    detail = detail or ", ".join(f.replace("_", " ") for f in flags)
+    return translate("Quality", "Photo quality: limited — {0}").format(detail)

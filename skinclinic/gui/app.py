@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui.context import AppContext, Pipeline
 from skinclinic.gui.gc_guard import MainThreadGC
+from skinclinic.gui.i18n_qt import install_translators, translate
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.theme import follow_system_scheme, icon
 from skinclinic.paths import app_paths
@@ -55,10 +56,10 @@ def build_pipeline(ctx: AppContext) -> Pipeline:
         pipeline.analyze = analyze
         pipeline.warm_up = models.get
     else:
-        pipeline.vision_note = (
-            f"The vision model pack {settings.vision_pack} is not installed, "
-            "so photos cannot be analyzed."
-        )
+        pipeline.vision_note = translate(
+            "Pipeline",
+            "The vision model pack {0} is not installed, so photos cannot be analyzed.",
+        ).format(settings.vision_pack)
     return pipeline
 
 
@@ -73,6 +74,7 @@ def build_window(ctx: AppContext, *, ask_sign_in: bool = True) -> MainWindow:
 def main() -> int:
     app = create_app()
     ctx = AppContext(app_paths())
+    install_translators(ctx.settings.language)  # before any widget or note is built
     ctx.pipeline = build_pipeline(ctx)
     window = build_window(ctx)
     window.show()

@@ -18,9 +18,16 @@ from PySide6.QtWidgets import (
 
 from skinclinic.core.domain import AuditEvent
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP
 from skinclinic.gui.theme import role_label
 
-HEADERS = ("When (local)", "Who", "Action", "Record", "Change")
+HEADERS = (
+    QT_TRANSLATE_NOOP("AuditDialog", "When (local)"),
+    QT_TRANSLATE_NOOP("AuditDialog", "Who"),
+    QT_TRANSLATE_NOOP("AuditDialog", "Action"),
+    QT_TRANSLATE_NOOP("AuditDialog", "Record"),
+    QT_TRANSLATE_NOOP("AuditDialog", "Change"),
+)
 
 
 def concerns_case(event: AuditEvent, case_id: int) -> bool:
@@ -48,15 +55,17 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.case_id = case_id
-        self.setWindowTitle("Audit history")
+        self.setWindowTitle(self.tr("Audit history"))
         self.resize(980, 560)
-        self.only_case = QCheckBox(f"Only case #{case_id}" if case_id else "Only this case")
+        self.only_case = QCheckBox(
+            self.tr("Only case #{0}").format(case_id) if case_id else self.tr("Only this case")
+        )
         self.only_case.setChecked(case_id is not None)
         self.only_case.setEnabled(case_id is not None)
         self.only_case.toggled.connect(self.refresh)
         self.chain = role_label("", "hint", word_wrap=True)
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
@@ -66,7 +75,7 @@ class AuditDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(role_label("Audit history", "title"))
+        layout.addWidget(role_label(self.tr("Audit history"), "title"))
         layout.addWidget(self.only_case)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.chain)
@@ -92,7 +101,7 @@ class AuditDialog(QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         broken = repo.verify_audit_chain()
         self.chain.setText(
-            "The audit chain verifies: no event was edited, deleted or reordered."
+            self.tr("The audit chain verifies: no event was edited, deleted or reordered.")
             if broken is None
-            else f"WARNING: the audit chain is broken at event {broken}."
+            else self.tr("WARNING: the audit chain is broken at event {0}.").format(broken)
         )

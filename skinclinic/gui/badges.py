@@ -7,19 +7,30 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, translate
 from skinclinic.gui.theme import VERDICT_COLOURS
 
 VERDICT_TEXT = {
-    "confident": "Confident",
-    "uncertain": "Uncertain",
-    "refer": "Refer",
-    "retake": "Retake photo",
+    "confident": QT_TRANSLATE_NOOP("Badges", "Confident"),
+    "uncertain": QT_TRANSLATE_NOOP("Badges", "Uncertain"),
+    "refer": QT_TRANSLATE_NOOP("Badges", "Refer"),
+    "retake": QT_TRANSLATE_NOOP("Badges", "Retake photo"),
 }
 VERDICT_EXPLANATION = {
-    "confident": "The model's reading is stable; a doctor still reviews every case.",
-    "uncertain": "The model hesitates between diagnoses; read the differential with care.",
-    "refer": "The model should not be relied on here; refer the case for a specialist's review.",
-    "retake": "The photo is not good enough to read; take it again (no diagnosis was given).",
+    "confident": QT_TRANSLATE_NOOP(
+        "Badges", "The model's reading is stable; a doctor still reviews every case."
+    ),
+    "uncertain": QT_TRANSLATE_NOOP(
+        "Badges", "The model hesitates between diagnoses; read the differential with care."
+    ),
+    "refer": QT_TRANSLATE_NOOP(
+        "Badges",
+        "The model should not be relied on here; refer the case for a specialist's review.",
+    ),
+    "retake": QT_TRANSLATE_NOOP(
+        "Badges",
+        "The photo is not good enough to read; take it again (no diagnosis was given).",
+    ),
 }
 
 
@@ -28,7 +39,16 @@ def verdict_colour(verdict: str | None) -> QColor:
 
 
 def verdict_text(verdict: str | None) -> str:
-    return VERDICT_TEXT.get(verdict or "", "Not analyzed" if verdict is None else verdict.title())
+    if verdict is None:
+        return translate("Badges", "Not analyzed")
+    return (
+        translate("Badges", VERDICT_TEXT[verdict]) if verdict in VERDICT_TEXT else verdict.title()
+    )
+
+
+def verdict_explanation(verdict: str | None) -> str:
+    text = VERDICT_EXPLANATION.get(verdict or "")
+    return translate("Badges", text) if text else ""
 
 
 def paint_pill(painter: QPainter, rect: QRectF, verdict: str | None) -> None:
@@ -58,9 +78,9 @@ class UncertaintyBadge(QWidget):
 
     def set_verdict(self, verdict: str | None, reason: str = "") -> None:
         self._verdict = verdict
-        explanation = VERDICT_EXPLANATION.get(verdict or "", "")
+        explanation = verdict_explanation(verdict)
         self.setToolTip("\n".join(t for t in (reason, explanation) if t))
-        self.setAccessibleName(f"Uncertainty: {verdict_text(verdict)}")
+        self.setAccessibleName(self.tr("Uncertainty: {0}").format(verdict_text(verdict)))
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802

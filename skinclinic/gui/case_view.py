@@ -21,6 +21,7 @@ from skinclinic.gui.analysis_panel import AnalysisPanel
 from skinclinic.gui.chat_panel import ChatPanel
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.draft_panel import DraftPanel
+from skinclinic.gui.labels import body_site_name, status_name
 from skinclinic.gui.photo_viewer import PhotoViewer
 from skinclinic.gui.theme import icon, role_label
 
@@ -44,9 +45,9 @@ class CaseView(QWidget):
         scroll.setWidget(self.analysis)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.tabs.addTab(scroll, icon("analyze"), "Analysis")
-        self.tabs.addTab(self.draft, icon("draft"), "Draft && review")
-        self.tabs.addTab(self.chat, icon("chat"), "Questions")
+        self.tabs.addTab(scroll, icon("analyze"), self.tr("Analysis"))
+        self.tabs.addTab(self.draft, icon("draft"), self.tr("Draft && review"))
+        self.tabs.addTab(self.chat, icon("chat"), self.tr("Questions"))
 
         photo_side = QWidget()
         photo_layout = QVBoxLayout(photo_side)
@@ -65,9 +66,9 @@ class CaseView(QWidget):
         zoom = QHBoxLayout()
         zoom.addWidget(self.photo_choice, 1)
         for name, tip, slot in (
-            ("zoom-out", "Zoom out (Ctrl+-)", self.viewer.zoom_out),
-            ("zoom-in", "Zoom in (Ctrl++)", self.viewer.zoom_in),
-            ("zoom-fit", "Fit (Ctrl+0)", self.viewer.fit),
+            ("zoom-out", self.tr("Zoom out (Ctrl+-)"), self.viewer.zoom_out),
+            ("zoom-in", self.tr("Zoom in (Ctrl++)"), self.viewer.zoom_in),
+            ("zoom-fit", self.tr("Fit (Ctrl+0)"), self.viewer.fit),
         ):
             button = QToolButton()
             button.setIcon(icon(name))
@@ -85,7 +86,7 @@ class CaseView(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(splitter, 1)
         self.empty = role_label(
-            "Select a case in the list, or start a new case.", "subtitle", word_wrap=True
+            self.tr("Select a case in the list, or start a new case."), "subtitle", word_wrap=True
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
@@ -105,17 +106,23 @@ class CaseView(QWidget):
             try:
                 detail = self.ctx.services.repository.get_case_detail(self.case_id)
             except Exception as err:
-                self.ctx.error.emit(f"Could not open case #{self.case_id}: {err}")
+                self.ctx.error.emit(
+                    self.tr("Could not open case #{0}: {1}").format(self.case_id, err)
+                )
         self.detail = detail
         self.stack.setCurrentIndex(0 if detail is None else 1)
         self.photo_choice.blockSignals(True)
         self.photo_choice.clear()
         if detail is not None:
             case = detail.case
-            self.title.setText(f"Case #{case.id} · {case.status.value.title()}")
+            self.title.setText(
+                self.tr("Case #{0} · {1}").format(case.id, status_name(case.status.value))
+            )
+            opened = f"{case.created_at.astimezone():%Y-%m-%d %H:%M}"
             self.subtitle.setText(
-                f"Patient {case.patient_reference} · {case.body_site} · "
-                f"opened {case.created_at.astimezone():%Y-%m-%d %H:%M}"
+                self.tr("Patient {0} · {1} · opened {2}").format(
+                    case.patient_reference, body_site_name(case.body_site), opened
+                )
                 + (f" · {case.history}" if case.history else "")
             )
             for photo in detail.photos:

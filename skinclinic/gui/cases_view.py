@@ -35,10 +35,19 @@ from PySide6.QtWidgets import (
 from skinclinic.core.domain import CaseStatus, CaseSummary
 from skinclinic.gui.badges import paint_pill, verdict_text
 from skinclinic.gui.context import AppContext
-from skinclinic.gui.labels import label_name
+from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, translate
+from skinclinic.gui.labels import label_name, status_name
 from skinclinic.gui.theme import role_label
 
-COLUMNS = ("Case", "Status", "Patient", "Body site", "Date", "Top diagnosis", "Uncertainty")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("CasesModel", "Case"),
+    QT_TRANSLATE_NOOP("CasesModel", "Status"),
+    QT_TRANSLATE_NOOP("CasesModel", "Patient"),
+    QT_TRANSLATE_NOOP("CasesModel", "Body site"),
+    QT_TRANSLATE_NOOP("CasesModel", "Date"),
+    QT_TRANSLATE_NOOP("CasesModel", "Top diagnosis"),
+    QT_TRANSLATE_NOOP("CasesModel", "Uncertainty"),
+)
 UNCERTAINTY_COLUMN = 6
 NEEDS_REVIEW = "needs-review"
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -67,7 +76,7 @@ class CasesModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return translate("CasesModel", COLUMNS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -87,7 +96,7 @@ def _cell(case: CaseSummary, column: int) -> str:
     if column == 0:
         return f"#{case.id}"
     if column == 1:
-        return case.status.value.title()
+        return status_name(case.status.value)
     if column == 2:
         return case.patient_reference
     if column == 3:
@@ -141,14 +150,14 @@ class CasesView(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model = CasesModel()
-        self.search = QLineEdit(placeholderText="Search patient, body site, diagnosis…")
+        self.search = QLineEdit(placeholderText=self.tr("Search patient, body site, diagnosis…"))
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox()
-        self.status.addItem("All statuses", None)
-        self.status.addItem("Needs review", NEEDS_REVIEW)
+        self.status.addItem(self.tr("All statuses"), None)
+        self.status.addItem(self.tr("Needs review"), NEEDS_REVIEW)
         for status in CaseStatus:
-            self.status.addItem(status.value.title(), status.value)
-        self.refresh_button = QPushButton("Refresh")
+            self.status.addItem(status_name(status.value), status.value)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.count = role_label("", role="hint")
 
         self.table = QTableView()
@@ -204,11 +213,13 @@ class CasesView(QWidget):
                 status = CaseStatus(choice) if choice else None
                 rows = repo.list_cases(status, search, limit=500)
         except Exception as err:  # a locked or damaged case log is reported, not raised
-            self.ctx.error.emit(f"Could not list cases: {err}")
+            self.ctx.error.emit(self.tr("Could not list cases: {0}").format(err))
             return
         selected = self.selected_case_id()
         self.model.set_rows(rows)
-        self.count.setText(f"{len(rows)} case{'s' if len(rows) != 1 else ''}")
+        self.count.setText(
+            self.tr("1 case") if len(rows) == 1 else self.tr("{0} cases").format(len(rows))
+        )
         if selected is not None:
             self.select_case(selected)
 

@@ -19,7 +19,7 @@ class DifferentialChart(QWidget):
         super().__init__(parent)
         self._rows: list[tuple[str, float]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Differential")
+        self.setAccessibleName(self.tr("Differential"))
 
     def set_probabilities(
         self, probabilities: Mapping[str, float], names: Mapping[str, str] | None = None
@@ -50,7 +50,9 @@ class DifferentialChart(QWidget):
         track = palette.color(QPalette.ColorRole.Midlight)
         if not self._rows:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No differential yet")
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No differential yet")
+            )
             return
         label_width = min(LABEL_WIDTH, self.width() // 2)
         bar_left = label_width + 8

@@ -28,8 +28,8 @@ class ChatPanel(QWidget):
         self.worker: Worker | None = None
         self.note = role_label("", "unavailable", word_wrap=True)
         self.transcript = QTextBrowser()
-        self.question = QLineEdit(placeholderText="Ask about this case…")
-        self.ask_button = QPushButton(icon("chat"), "Ask")
+        self.question = QLineEdit(placeholderText=self.tr("Ask about this case…"))
+        self.ask_button = QPushButton(icon("chat"), self.tr("Ask"))
         self.ask_button.clicked.connect(self.ask)
         self.question.returnPressed.connect(self.ask)
         row = QHBoxLayout()
@@ -47,9 +47,9 @@ class ChatPanel(QWidget):
         self.case_id = case_id
         reason = None
         if not self.ctx.settings.ai_enabled:
-            reason = "The AI is switched off in Settings."
+            reason = self.tr("The AI is switched off in Settings.")
         elif self.ctx.pipeline.chat is None:
-            reason = self.ctx.pipeline.report_note + " Follow-up questions need it too."
+            reason = self.ctx.pipeline.report_note + self.tr(" Follow-up questions need it too.")
         self.note.setText(reason or "")
         self.note.setVisible(reason is not None)
         enabled = reason is None and case_id is not None
@@ -64,11 +64,12 @@ class ChatPanel(QWidget):
         if not self.ctx.session_ok():
             return
         self.question.clear()
-        self.transcript.append(f"<p><b>You:</b> {html.escape(question)}</p><p><b>AI:</b> ")
+        you, ai = html.escape(self.tr("You:")), html.escape(self.tr("AI:"))
+        self.transcript.append(f"<p><b>{you}</b> {html.escape(question)}</p><p><b>{ai}</b> ")
         self.worker = operations.start(
             self.ctx,
             lambda token: use_case(case_id, question, token),
-            "Question",
+            self.tr("Question"),
             on_item=self._piece,
             on_done=self._done,
             model=True,

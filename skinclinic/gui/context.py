@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
 from contextlib import ExitStack, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from skinclinic.core.progress import CancelToken, Progress
+from skinclinic.gui.i18n_qt import translate
 from skinclinic.paths import AppPaths
 from skinclinic.settings import Settings, load_settings, save_settings
 
@@ -38,8 +39,17 @@ class Pipeline:
     chat: ChatUseCase | None = None
     grounding: GroundingCheck | None = None
     warm_up: Callable[[], object] | None = None  # load the models ahead of first use
-    vision_note: str = "The vision model is not available yet, so photos cannot be analyzed."
-    report_note: str = "The report model is not available yet, so drafts cannot be generated."
+    # Translated when the pipeline is built (after the translator is installed), not at import.
+    vision_note: str = field(
+        default_factory=lambda: translate(
+            "Pipeline", "The vision model is not available yet, so photos cannot be analyzed."
+        )
+    )
+    report_note: str = field(
+        default_factory=lambda: translate(
+            "Pipeline", "The report model is not available yet, so drafts cannot be generated."
+        )
+    )
 
 
 class AppContext(QObject):

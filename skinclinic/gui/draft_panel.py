@@ -26,11 +26,13 @@ from skinclinic.core.progress import Progress
 from skinclinic.gui import operations
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.diff_view import changed, diff_html
+from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP
+from skinclinic.gui.labels import meaning_name
 from skinclinic.gui.review_dialogs import ReasonDialog, SignDialog
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Worker, call_job
 
-PRELIMINARY = "PRELIMINARY AI DRAFT — not reviewed"
+PRELIMINARY = QT_TRANSLATE_NOOP("DraftPanel", "PRELIMINARY AI DRAFT — not reviewed")
 
 
 class DraftPanel(QWidget):
@@ -42,10 +44,12 @@ class DraftPanel(QWidget):
         self.detail: CaseDetail | None = None
         self.worker: Worker | None = None
         self.amending = False
-        self.state = role_label(PRELIMINARY, "preliminary", word_wrap=True)
+        self.state = role_label(self.tr(PRELIMINARY), "preliminary", word_wrap=True)
         self.note = role_label("", "unavailable", word_wrap=True)
         self.editor = QPlainTextEdit()
-        self.editor.setPlaceholderText("The report text. Write it by hand or generate an AI draft.")
+        self.editor.setPlaceholderText(
+            self.tr("The report text. Write it by hand or generate an AI draft.")
+        )
         self.editor.textChanged.connect(self._refresh_diff)
         self.flags = role_label("", "hint", word_wrap=True)
         self.diff = QTextBrowser()
@@ -53,16 +57,16 @@ class DraftPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
 
-        self.generate_button = self._button("draft", "Generate draft", self.generate)
-        self.cancel_button = self._button("cancel", "Cancel", self.cancel)
+        self.generate_button = self._button("draft", self.tr("Generate draft"), self.generate)
+        self.cancel_button = self._button("cancel", self.tr("Cancel"), self.cancel)
         self.cancel_button.setVisible(False)
-        self.save_button = self._button("draft", "Save edit", self.save_edit)
-        self.diff_button = self._button("review", "Show changes", self._toggle_diff)
+        self.save_button = self._button("draft", self.tr("Save edit"), self.save_edit)
+        self.diff_button = self._button("review", self.tr("Show changes"), self._toggle_diff)
         self.diff_button.setCheckable(True)
-        self.reject_button = self._button("reject", "Reject…", self.ask_reject)
-        self.sign_button = self._button("sign", "Sign…", self.ask_sign)
+        self.reject_button = self._button("reject", self.tr("Reject…"), self.ask_reject)
+        self.sign_button = self._button("sign", self.tr("Sign…"), self.ask_sign)
         self.sign_button.setProperty("primary", True)
-        self.amend_button = self._button("amend", "Amend…", self.start_amend)
+        self.amend_button = self._button("amend", self.tr("Amend…"), self.start_amend)
 
         top = QHBoxLayout()
         top.addWidget(self.generate_button)
@@ -119,11 +123,12 @@ class DraftPanel(QWidget):
         if signed and detail is not None and detail.signatures:
             sig = detail.signatures[-1]
             when = sig.signed_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            self._set_state(
-                f"SIGNED by {sig.printed_name}, {when} ({sig.meaning}) — read-only", "signed"
+            state = self.tr("SIGNED by {name}, {when} ({meaning}) — read-only").format(
+                name=sig.printed_name, when=when, meaning=meaning_name(sig.meaning)
             )
+            self._set_state(state, "signed")
         else:
-            self._set_state(PRELIMINARY, "preliminary")
+            self._set_state(self.tr(PRELIMINARY), "preliminary")
         self.state.setVisible(self.latest is not None or signed)
         reason = self._generate_unavailable()
         self.note.setText(reason or "")
@@ -141,7 +146,9 @@ class DraftPanel(QWidget):
         self.sign_button.setEnabled(can_sign and drafted)
         self.reject_button.setEnabled(can_sign and drafted)
         self.amend_button.setEnabled(can_sign and signed)
-        self.amend_button.setText("Save amendment…" if self.amending else "Amend…")
+        self.amend_button.setText(
+            self.tr("Save amendment…") if self.amending else self.tr("Amend…")
+        )
         self._refresh_diff()
 
     def _set_state(self, text: str, role: str) -> None:
@@ -152,9 +159,11 @@ class DraftPanel(QWidget):
 
     def _generate_unavailable(self) -> str | None:
         if not self.ctx.settings.ai_enabled:
-            return "The AI is switched off in Settings; write the report by hand."
+            return self.tr("The AI is switched off in Settings; write the report by hand.")
         if self.ctx.pipeline.draft is None:
-            return self.ctx.pipeline.report_note + " You can still write the report by hand."
+            return self.ctx.pipeline.report_note + self.tr(
+                " You can still write the report by hand."
+            )
         return None
 
     def _toggle_diff(self) -> None:
@@ -165,7 +174,7 @@ class DraftPanel(QWidget):
         ai = self.ai_draft
         if self.diff_button.isChecked():
             if ai is None:
-                self.diff.setPlainText("There is no AI draft to compare with.")
+                self.diff.setPlainText(self.tr("There is no AI draft to compare with."))
             else:
                 self.diff.setHtml(diff_html(ai.text, self.editor.toPlainText()))
         self._highlight_flags()
@@ -214,7 +223,7 @@ class DraftPanel(QWidget):
         self.worker = operations.start(
             self.ctx,
             lambda token: use_case(case_id, token),
-            "Drafting",
+            self.tr("Drafting"),
             on_progress=self._progress,
             on_item=self._piece,
             on_success=lambda _draft: self.changed.emit(case_id),
@@ -267,7 +276,7 @@ class DraftPanel(QWidget):
                 actor=user,
             )
         except Exception as err:
-            self.ctx.error.emit(f"Could not save the draft: {err}")
+            self.ctx.error.emit(self.tr("Could not save the draft: {0}").format(err))
             return
         self.changed.emit(detail.case.id)
 
@@ -294,10 +303,12 @@ class DraftPanel(QWidget):
             review.review(case_id, user)
             return review.sign(case_id, user, password, meaning)
 
-        return self._review_job(sign, "Signing", "Signed.")
+        return self._review_job(sign, self.tr("Signing"), self.tr("Signed."))
 
     def ask_reject(self) -> None:
-        dialog = ReasonDialog("Reject the draft", "Why is this draft rejected?", self)
+        dialog = ReasonDialog(
+            self.tr("Reject the draft"), self.tr("Why is this draft rejected?"), self
+        )
         dialog.accepted.connect(lambda: self.reject_with(dialog.text))
         dialog.open()
 
@@ -307,7 +318,9 @@ class DraftPanel(QWidget):
             return None
         review, case_id = self.ctx.need_review(), detail.case.id
         return self._review_job(
-            lambda: review.reject(case_id, session.check(), reason), "Rejecting", "Draft rejected."
+            lambda: review.reject(case_id, session.check(), reason),
+            self.tr("Rejecting"),
+            self.tr("Draft rejected."),
         )
 
     def start_amend(self) -> None:
@@ -316,7 +329,9 @@ class DraftPanel(QWidget):
             self._update_state()
             self.editor.setFocus()
             return
-        dialog = ReasonDialog("Amend the signed report", "Why is the report amended?", self)
+        dialog = ReasonDialog(
+            self.tr("Amend the signed report"), self.tr("Why is the report amended?"), self
+        )
         dialog.accepted.connect(lambda: self.amend_with(dialog.text))
         dialog.open()
 
@@ -327,8 +342,8 @@ class DraftPanel(QWidget):
         review, case_id, text = self.ctx.need_review(), detail.case.id, self.editor.toPlainText()
         return self._review_job(
             lambda: review.amend(case_id, session.check(), text, reason),
-            "Amending",
-            "Amendment saved as a new version; it needs its own signature.",
+            self.tr("Amending"),
+            self.tr("Amendment saved as a new version; it needs its own signature."),
         )
 
     def _review_job(self, fn: Callable[[], object], what: str, done: str) -> Worker:

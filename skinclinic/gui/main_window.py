@@ -24,6 +24,7 @@ from skinclinic.gui.case_view import CaseView
 from skinclinic.gui.cases_view import CasesView
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.idle import IdleGuard
+from skinclinic.gui.labels import role_name
 from skinclinic.gui.signin import SignInDialog, UnlockDialog
 from skinclinic.gui.theme import icon
 from skinclinic.gui.workers import call_job
@@ -34,7 +35,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.ask_sign_in = ask_sign_in
-        self.setWindowTitle("SkinClinic")
+        self.setWindowTitle("SkinClinic")  # the product name stays
         self.setWindowIcon(icon("app"))
         self.resize(1280, 800)
 
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
 
-        self.user_label = QLabel("Not signed in")
+        self.user_label = QLabel(self.tr("Not signed in"))
         self.models_label = QLabel(self._models_text())
         self.busy = QProgressBar()
         self.busy.setMaximumWidth(160)
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self._set_enabled(False)
 
     def _build_actions(self) -> None:
-        bar = self.addToolBar("Main")
+        bar = self.addToolBar(self.tr("Main"))
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -88,24 +89,26 @@ class MainWindow(QMainWindow):
             bar.addAction(act)
             return act
 
-        self.new_case_action = action("new-case", "New case", self.new_case, "Ctrl+N")
-        self.review_queue_action = action("review", "Needs review", self.cases.show_needs_review)
-        self.refresh_action = action("refresh", "Refresh", self.cases.refresh, "F5")
+        self.new_case_action = action("new-case", self.tr("New case"), self.new_case, "Ctrl+N")
+        self.review_queue_action = action(
+            "review", self.tr("Needs review"), self.cases.show_needs_review
+        )
+        self.refresh_action = action("refresh", self.tr("Refresh"), self.cases.refresh, "F5")
         bar.addSeparator()
-        self.audit_action = action("audit", "Audit history", self.show_audit)
-        self.settings_action = action("settings", "Settings", self.show_settings, "Ctrl+,")
-        self.users_action = action("user", "Users", self.show_users)
-        self.sign_out_action = action("lock", "Sign out", self.sign_out)
+        self.audit_action = action("audit", self.tr("Audit history"), self.show_audit)
+        self.settings_action = action("settings", self.tr("Settings"), self.show_settings, "Ctrl+,")
+        self.users_action = action("user", self.tr("Users"), self.show_users)
+        self.sign_out_action = action("lock", self.tr("Sign out"), self.sign_out)
 
     # -- start-up ------------------------------------------------------------------------------
 
     def start(self) -> None:
         """Open the case log off the GUI thread; the window is already up and says so."""
-        self.statusBar().showMessage("Opening the case log…")
+        self.statusBar().showMessage(self.tr("Opening the case log…"))
         operations.start(
             self.ctx,
             operations.open_services_job(self.ctx),
-            "Opening the case log",
+            self.tr("Opening the case log"),
             on_success=self._services_opened,
         )
 
@@ -114,7 +117,7 @@ class MainWindow(QMainWindow):
         self.ctx.attach(services, stack)
 
     def _on_services(self) -> None:
-        self.statusBar().showMessage("Case log ready", 3000)
+        self.statusBar().showMessage(self.tr("Case log ready"), 3000)
         self._warm_up_models()
         if self.ask_sign_in and self.ctx.session is None:
             self.sign_in()
@@ -123,15 +126,21 @@ class MainWindow(QMainWindow):
         warm_up = self.ctx.pipeline.warm_up
         if warm_up is None or not self.ctx.settings.ai_enabled:
             return
-        self.models_label.setText("Loading models…")
+        self.models_label.setText(self.tr("Loading models…"))
 
         def loaded(_result: object) -> None:
             self.models_label.setText(self._models_text())
 
         worker = operations.start(
-            self.ctx, call_job(warm_up), "Loading the models", on_success=loaded, model=True
+            self.ctx,
+            call_job(warm_up),
+            self.tr("Loading the models"),
+            on_success=loaded,
+            model=True,
         )
-        worker.failed.connect(lambda _err: self.models_label.setText("Models failed to load"))
+        worker.failed.connect(
+            lambda _err: self.models_label.setText(self.tr("Models failed to load"))
+        )
 
     def sign_in(self) -> SignInDialog:
         dialog = SignInDialog(self.ctx, self)
@@ -144,11 +153,14 @@ class MainWindow(QMainWindow):
         signed_in = session is not None
         self._set_enabled(signed_in)
         if session is None:
-            self.user_label.setText("Not signed in")
+            self.user_label.setText(self.tr("Not signed in"))
             self.case_view.show_case(None)
         else:
             user = session.user
-            self.user_label.setText(f"Signed in: {user.printed_name} ({user.role.value})")
+            role = role_name(user.role.value)
+            self.user_label.setText(
+                self.tr("Signed in: {name} ({role})").format(name=user.printed_name, role=role)
+            )
             self.users_action.setVisible(self.ctx.can("manage users"))
             self.cases.refresh()
             if self.ctx.can("sign"):
@@ -178,7 +190,7 @@ class MainWindow(QMainWindow):
             try:
                 self.ctx.need_review().logout(self.ctx.session)
             except Exception as err:
-                self.show_error(f"Sign-out was not recorded: {err}")
+                self.show_error(self.tr("Sign-out was not recorded: {0}").format(err))
         self.ctx.session = None
         self.ctx.session_changed.emit()
         if self.ask_sign_in and self.ctx.ready:
@@ -232,11 +244,12 @@ class MainWindow(QMainWindow):
 
     def _models_text(self) -> str:
         pipeline = self.ctx.pipeline
-        vision = "ready" if pipeline.analyze else "not available"
-        report = "ready" if pipeline.draft else "not available"
+        ready, missing = self.tr("ready"), self.tr("not available")
+        vision = ready if pipeline.analyze else missing
+        report = ready if pipeline.draft else missing
         if not self.ctx.settings.ai_enabled:
-            return "AI switched off"
-        return f"Vision model: {vision} · Report model: {report}"
+            return self.tr("AI switched off")
+        return self.tr("Vision model: {0} · Report model: {1}").format(vision, report)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         from skinclinic.gui.workers import stop_all

@@ -38,6 +38,8 @@ from skinclinic.core.intake import new_patient_reference
 from skinclinic.core.progress import Progress
 from skinclinic.gui import operations
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.i18n_qt import translate
+from skinclinic.gui.labels import body_site_name
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Worker
 
@@ -48,17 +50,20 @@ BODY_SITES = (
     "scalp", "face", "ear", "neck", "chest", "abdomen", "upper back", "lower back",
     "upper arm", "forearm", "hand", "genital", "thigh", "lower leg", "foot", "acral", "other",
 )  # fmt: skip
-PHOTO_FILTER = "Photos (*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.webp);;All files (*)"
+PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.webp"
 
 
 def camera_status() -> str | None:
     """None when a camera can be used, else the reason shown on the disabled button."""
     if importlib.util.find_spec("PySide6.QtMultimedia") is None:
-        return "No camera support installed (Qt Multimedia is not part of this installation)."
+        return translate(
+            "NewCaseDialog",
+            "No camera support installed (Qt Multimedia is not part of this installation).",
+        )
     from PySide6.QtMultimedia import QMediaDevices  # type: ignore[import-not-found, unused-ignore]
 
     if not QMediaDevices.videoInputs():
-        return "No camera found."
+        return translate("NewCaseDialog", "No camera found.")
     return None
 
 
@@ -69,29 +74,32 @@ class NewCaseDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.worker: Worker | None = None
-        self.setWindowTitle("New case")
+        self.setWindowTitle(self.tr("New case"))
         self.setAcceptDrops(True)
         self.setMinimumSize(560, 520)
 
         self.patient = QComboBox(editable=True)
-        self.patient.setPlaceholderText("Pseudonymous reference, never a name")
+        self.patient.setPlaceholderText(self.tr("Pseudonymous reference, never a name"))
         self.patient.addItems(self._known_references())
         self.patient.setCurrentText("")
-        new_ref = QPushButton("New pseudonymous")
+        new_ref = QPushButton(self.tr("New pseudonymous"))
         new_ref.clicked.connect(lambda: self.patient.setCurrentText(new_patient_reference()))
         self.patient_row = patient_row = QHBoxLayout()
         patient_row.addWidget(self.patient, 1)
         patient_row.addWidget(new_ref)
         self.body_site = QComboBox(editable=True)
-        self.body_site.addItems(BODY_SITES)
+        for site in BODY_SITES:
+            self.body_site.addItem(body_site_name(site), site)
         self.body_site.setCurrentIndex(-1)
-        self.body_site.setPlaceholderText("Choose or type the body site")
+        self.body_site.setPlaceholderText(self.tr("Choose or type the body site"))
         # The default vision model reads dermatoscopic images; a clinical photo is always
         # referred, so staff say which kind they are adding.
         self.modality = QComboBox()
-        self.modality.addItem("Dermoscopic (through a dermatoscope)", Modality.DERMOSCOPIC)
-        self.modality.addItem("Clinical (phone or camera, no dermatoscope)", Modality.CLINICAL)
-        self.history = QLineEdit(placeholderText="Short history (optional)")
+        self.modality.addItem(self.tr("Dermoscopic (through a dermatoscope)"), Modality.DERMOSCOPIC)
+        self.modality.addItem(
+            self.tr("Clinical (phone or camera, no dermatoscope)"), Modality.CLINICAL
+        )
+        self.history = QLineEdit(placeholderText=self.tr("Short history (optional)"))
 
         self._build_photo_area()
         self._build_layout()
@@ -99,12 +107,12 @@ class NewCaseDialog(QDialog):
     def _build_photo_area(self) -> None:
         self.files = QListWidget()
         self.files.setMinimumHeight(120)
-        self.add_button = QPushButton(icon("photo-add"), "Add photos…")
-        self.paste_button = QPushButton(icon("paste"), "Paste")
-        self.camera_button = QPushButton(icon("camera"), "Camera")
+        self.add_button = QPushButton(icon("photo-add"), self.tr("Add photos…"))
+        self.paste_button = QPushButton(icon("paste"), self.tr("Paste"))
+        self.camera_button = QPushButton(icon("camera"), self.tr("Camera"))
         reason = camera_status()
         self.camera_button.setEnabled(reason is None)
-        self.camera_button.setToolTip(reason or "Take a photo with a connected camera")
+        self.camera_button.setToolTip(reason or self.tr("Take a photo with a connected camera"))
         self.add_button.clicked.connect(self.choose_files)
         self.paste_button.clicked.connect(self.paste)
         QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
@@ -120,7 +128,7 @@ class NewCaseDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("Import")
+        self.import_button.setText(self.tr("Import"))
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.start_import)
         self.buttons.rejected.connect(self.cancel_or_close)
@@ -128,19 +136,25 @@ class NewCaseDialog(QDialog):
 
     def _build_layout(self) -> None:
         form = QFormLayout()
-        form.addRow("Patient", self.patient_row)
-        form.addRow("Body site", self.body_site)
-        form.addRow("Photo type", self.modality)
-        form.addRow("History", self.history)
+        form.addRow(self.tr("Patient"), self.patient_row)
+        form.addRow(self.tr("Body site"), self.body_site)
+        form.addRow(self.tr("Photo type"), self.modality)
+        form.addRow(self.tr("History"), self.history)
         layout = QVBoxLayout(self)
-        layout.addWidget(role_label("New case", "title"))
+        layout.addWidget(role_label(self.tr("New case"), "title"))
         layout.addLayout(form)
-        layout.addWidget(role_label("Photos — drop files here, paste, or add", "subtitle"))
+        layout.addWidget(role_label(self.tr("Photos — drop files here, paste, or add"), "subtitle"))
         layout.addWidget(self.files, 1)
         layout.addLayout(self.photo_buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.failures)
         layout.addWidget(self.buttons)
+
+    def _body_site(self) -> str:
+        """The English site code for a listed site (the case log stays language-neutral)."""
+        text = self.body_site.currentText().strip()
+        index = self.body_site.findText(text)
+        return str(self.body_site.itemData(index)) if index >= 0 else text
 
     def _known_references(self) -> list[str]:
         services = self.ctx.services
@@ -167,7 +181,12 @@ class NewCaseDialog(QDialog):
         return [Path(self.files.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.count)]
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Add photos", "", PHOTO_FILTER)
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Add photos"),
+            "",
+            self.tr("Photos ({0});;All files (*)").format(PHOTO_PATTERNS),
+        )
         self.add_files([Path(n) for n in names])
 
     def paste(self) -> None:
@@ -178,7 +197,7 @@ class NewCaseDialog(QDialog):
             return
         image = QGuiApplication.clipboard().image()
         if image.isNull():
-            self.ctx.info.emit("The clipboard holds no photo.")
+            self.ctx.info.emit(self.tr("The clipboard holds no photo."))
             return
         self.add_files([self._save_pasted(image)])
 
@@ -209,7 +228,7 @@ class NewCaseDialog(QDialog):
                 self.ctx,
                 self.paths(),
                 self.patient.currentText().strip(),
-                self.body_site.currentText().strip(),
+                self._body_site(),
                 self.history.text().strip(),
                 Modality(self.modality.currentData()),
             )
@@ -222,7 +241,7 @@ class NewCaseDialog(QDialog):
         self.worker = operations.start(
             self.ctx,
             job,
-            "Import",
+            self.tr("Import"),
             on_progress=self._progress,
             on_success=self._finished,
             on_done=self._done,
@@ -248,13 +267,15 @@ class NewCaseDialog(QDialog):
         if result.case is not None:
             self.ctx.cases_changed.emit(result.case.id)
             self.imported.emit(result.case.id)
-            self.ctx.info.emit(
-                f"Case #{result.case.id}: {len(result.photos)} photo(s) imported"
-                + (f", {len(lines)} rejected" if lines else "")
+            message = self.tr("Case #{0}: {1} photo(s) imported").format(
+                result.case.id, len(result.photos)
             )
+            if lines:
+                message += self.tr(", {0} rejected").format(len(lines))
+            self.ctx.info.emit(message)
         if lines:
             # Keep the dialog open so the rejections can be read.
-            self.failures.setText("Not imported:\n" + "\n".join(lines))
+            self.failures.setText(self.tr("Not imported:") + "\n" + "\n".join(lines))
             self.failures.setStyleSheet("color: #c0392b;")
             self.files.clear()
             return

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from skinclinic.core.domain import Modality
 from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.i18n_qt import translate
 from skinclinic.gui.workers import Job, Worker, call_job
 
 if TYPE_CHECKING:
@@ -37,8 +38,14 @@ def start(
         worker.item.connect(on_item)
     if on_success is not None:
         worker.succeeded.connect(on_success)
-    worker.failed.connect(lambda err: ctx.error.emit(f"{what} failed: {err}"))
-    worker.cancelled.connect(lambda: ctx.info.emit(f"{what} was cancelled; nothing was kept."))
+    worker.failed.connect(
+        lambda err: ctx.error.emit(translate("Operations", "{0} failed: {1}").format(what, err))
+    )
+    worker.cancelled.connect(
+        lambda: ctx.info.emit(
+            translate("Operations", "{0} was cancelled; nothing was kept.").format(what)
+        )
+    )
     if on_done is not None:
         worker.done.connect(on_done)
     if model:
@@ -50,17 +57,17 @@ def start(
 
 def open_services_job(ctx: AppContext) -> Job:
     def job(_token: CancelToken) -> Generator[Progress, None, tuple[Services, ExitStack]]:
-        yield Progress(0, 2, "Opening the case log…")
+        yield Progress(0, 2, translate("Operations", "Opening the case log…"))
         from skinclinic.bootstrap import open_services
 
         stack = ExitStack()
         services = stack.enter_context(open_services(ctx.paths))
-        yield Progress(1, 2, "Verifying the audit trail and signatures…")
+        yield Progress(1, 2, translate("Operations", "Verifying the audit trail and signatures…"))
         from skinclinic.services.integrity import integrity_problems
 
         for problem in integrity_problems(services):
             ctx.error.emit(problem)  # queued to the GUI thread: shown in the banner
-        yield Progress(2, 2, "Case log ready")
+        yield Progress(2, 2, translate("Operations", "Case log ready"))
         return services, stack
 
     return job

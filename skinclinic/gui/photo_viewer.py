@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import (
     QColor,
     QKeySequence,
@@ -39,7 +39,7 @@ class PhotoViewer(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setMinimumHeight(240)
-        self.setAccessibleName("Photo")
+        self.setAccessibleName(self.tr("Photo"))
         self._pixmap: QGraphicsPixmapItem | None = None
         self.outline: QGraphicsPolygonItem | None = None
         self.zoom = 1.0
@@ -74,7 +74,9 @@ class PhotoViewer(QGraphicsView):
         pen = QPen(QColor("#00e5ff"), 2)
         pen.setCosmetic(True)  # same on-screen width at every zoom
         self.outline = self.scene().addPolygon(polygon, pen)
-        self.outline.setToolTip("Lesion outline traced by the analysis")
+        self.outline.setToolTip(
+            QCoreApplication.translate("PhotoViewer", "Lesion outline traced by the analysis")
+        )
 
     def fit(self) -> None:
         if self._pixmap is not None:

@@ -14,38 +14,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP
 from skinclinic.gui.theme import role_label
 
 MEANINGS = (
-    ("approval", "Approval — I approve this report"),
-    ("review", "Review — I have reviewed this record"),
-    ("responsibility", "Responsibility — I take responsibility for this report"),
+    ("approval", QT_TRANSLATE_NOOP("SignDialog", "Approval — I approve this report")),
+    ("review", QT_TRANSLATE_NOOP("SignDialog", "Review — I have reviewed this record")),
+    (
+        "responsibility",
+        QT_TRANSLATE_NOOP("SignDialog", "Responsibility — I take responsibility for this report"),
+    ),
 )
 
 
 class SignDialog(QDialog):
     def __init__(self, printed_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign the report")
+        self.setWindowTitle(self.tr("Sign the report"))
         self.meaning = QComboBox()
         for value, text in MEANINGS:
-            self.meaning.addItem(text, value)
+            self.meaning.addItem(self.tr(text), value)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow("Meaning", self.meaning)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("Meaning"), self.meaning)
+        form.addRow(self.tr("Password"), self.password)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
             role_label(
-                f"Signing as {printed_name}. The signature binds this exact text; afterwards the "
-                "case is read-only and corrections are amendments.",
+                self.tr(
+                    "Signing as {0}. The signature binds this exact text; afterwards the "
+                    "case is read-only and corrections are amendments."
+                ).format(printed_name),
                 "subtitle",
                 word_wrap=True,
             )

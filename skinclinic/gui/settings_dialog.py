@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from skinclinic.errors import SkinClinicError
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, install_translators, translate
 from skinclinic.gui.theme import role_label
 from skinclinic.settings import LANGUAGES
 
 LANGUAGE_NAMES = {
-    "system": "Follow the system",
+    "system": QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"),
     "en": "English",
     "zh_CN": "中文 (简体)",
     "ja": "日本語",
@@ -49,10 +50,17 @@ def pack_card(pack_id: str) -> tuple[str, str]:
     """(card markdown, metrics markdown) read from the pack folder, or a clear note."""
     folder = find_pack_dir(pack_id)
     if folder is None:
-        note = f"The model pack **{pack_id}** is not installed, so AI analysis is unavailable."
+        note = translate(
+            "SettingsDialog",
+            "The model pack **{0}** is not installed, so AI analysis is unavailable.",
+        ).format(pack_id)
         return note, ""
     card_file = folder / "card.md"
-    card = card_file.read_text(encoding="utf-8") if card_file.is_file() else "(no model card)"
+    card = (
+        card_file.read_text(encoding="utf-8")
+        if card_file.is_file()
+        else translate("SettingsDialog", "(no model card)")
+    )
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         metrics = manifest.get("metrics", {})
@@ -61,7 +69,9 @@ def pack_card(pack_id: str) -> tuple[str, str]:
     rows = "\n".join(
         f"| {k} | {v} |" for k, v in sorted(metrics.items()) if not isinstance(v, dict)
     )
-    table = f"| Metric | Value |\n|---|---|\n{rows}" if rows else "No metrics in the manifest."
+    head = translate("SettingsDialog", "| Metric | Value |")
+    missing = translate("SettingsDialog", "No metrics in the manifest.")
+    table = f"{head}\n|---|---|\n{rows}" if rows else missing
     return card, table
 
 
@@ -69,7 +79,7 @@ class SettingsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.resize(720, 560)
         current = ctx.settings
         self.threads = QSpinBox()
@@ -77,32 +87,36 @@ class SettingsDialog(QDialog):
         self.threads.setValue(current.threads)
         self.idle = QSpinBox()
         self.idle.setRange(1, 240)
-        self.idle.setSuffix(" min")
+        self.idle.setSuffix(self.tr(" min"))
         self.idle.setValue(current.idle_lock_minutes)
         self.language = QComboBox()
         for code in LANGUAGES:
-            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+            self.language.addItem(self.tr(LANGUAGE_NAMES.get(code, code)), code)
         self.language.setCurrentIndex(max(0, self.language.findData(current.language)))
-        self.ai = QCheckBox("Use the AI (analysis and drafts); off = manual documentation only")
+        self.ai = QCheckBox(
+            self.tr("Use the AI (analysis and drafts); off = manual documentation only")
+        )
         self.ai.setChecked(current.ai_enabled)
-        self.tta = QCheckBox("Test-time augmentation (steadier analysis, slower)")
+        self.tta = QCheckBox(self.tr("Test-time augmentation (steadier analysis, slower)"))
         self.tta.setChecked(current.tta)
 
         general = QWidget()
         form = QFormLayout(general)
-        form.addRow("Model threads", self.threads)
-        form.addRow("Lock after idle", self.idle)
-        form.addRow("Language", self.language)
+        form.addRow(self.tr("Model threads"), self.threads)
+        form.addRow(self.tr("Lock after idle"), self.idle)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", role_label(self.tr("A new language applies after a restart."), "hint"))
         form.addRow("", self.ai)
         form.addRow("", self.tta)
 
         card, metrics = pack_card(current.vision_pack)
         self.card = QTextBrowser()
         self.card.setOpenExternalLinks(False)
-        self.card.setMarkdown(f"# Model pack: {current.vision_pack}\n\n{metrics}\n\n{card}")
+        title = self.tr("Model pack: {0}").format(current.vision_pack)
+        self.card.setMarkdown(f"# {title}\n\n{metrics}\n\n{card}")
         tabs = QTabWidget()
-        tabs.addTab(general, "General")
-        tabs.addTab(self.card, "Model pack")
+        tabs.addTab(general, self.tr("General"))
+        tabs.addTab(self.card, self.tr("Model pack"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -110,7 +124,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.message = role_label("", "hint", word_wrap=True)
         layout = QVBoxLayout(self)
-        layout.addWidget(role_label("Settings", "title"))
+        layout.addWidget(role_label(self.tr("Settings"), "title"))
         layout.addWidget(tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -124,10 +138,16 @@ class SettingsDialog(QDialog):
             ai_enabled=self.ai.isChecked(),
             tta=self.tta.isChecked(),
         )
+        old_language = self.ctx.settings.language
         try:
             self.ctx.save_settings(updated)
         except SkinClinicError as err:
             self.message.setText(str(err))
             return
-        self.ctx.info.emit("Settings saved.")
+        if updated.language != old_language:
+            # Dialogs opened from now on use it; the main window's text changes on restart.
+            install_translators(updated.language)
+            self.ctx.info.emit(self.tr("Settings saved; restart SkinClinic to apply the language."))
+        else:
+            self.ctx.info.emit(self.tr("Settings saved."))
         self.accept()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from skinclinic.errors import SkinClinicError
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.i18n_qt import translate
 from skinclinic.gui.theme import role_label
 
 
@@ -29,7 +30,9 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.first_run = ctx.need_review().needs_first_admin()
-        self.setWindowTitle("Create the administrator" if self.first_run else "Sign in")
+        self.setWindowTitle(
+            self.tr("Create the administrator") if self.first_run else self.tr("Sign in")
+        )
         self.username = QLineEdit()
         self.printed_name = QLineEdit()
         self.password = _password_field()
@@ -37,26 +40,31 @@ class SignInDialog(QDialog):
         self.message = role_label(word_wrap=True, role="hint")
 
         title = role_label(
-            "Welcome to SkinClinic" if self.first_run else "Sign in to SkinClinic", "title"
+            self.tr("Welcome to SkinClinic")
+            if self.first_run
+            else self.tr("Sign in to SkinClinic"),
+            "title",
         )
         hint = role_label(
-            "This is the first start: create the administrator account. The admin manages "
-            "users; doctors and staff get their own accounts."
+            self.tr(
+                "This is the first start: create the administrator account. The admin manages "
+                "users; doctors and staff get their own accounts."
+            )
             if self.first_run
-            else "Use your own account: every action is recorded under your name.",
+            else self.tr("Use your own account: every action is recorded under your name."),
             "subtitle",
             word_wrap=True,
         )
         form = QFormLayout()
-        form.addRow("Username", self.username)
+        form.addRow(self.tr("Username"), self.username)
         if self.first_run:
-            form.addRow("Printed name", self.printed_name)
-        form.addRow("Password", self.password)
+            form.addRow(self.tr("Printed name"), self.printed_name)
+        form.addRow(self.tr("Password"), self.password)
         if self.first_run:
-            form.addRow("Repeat password", self.confirm)
+            form.addRow(self.tr("Repeat password"), self.confirm)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Create and sign in" if self.first_run else "Sign in"
+            self.tr("Create and sign in") if self.first_run else self.tr("Sign in")
         )
         buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
@@ -75,7 +83,7 @@ class SignInDialog(QDialog):
         try:
             if self.first_run:
                 if password != self.confirm.text():
-                    self.show_error("The two passwords differ.")
+                    self.show_error(self.tr("The two passwords differ."))
                     return
                 review.create_first_admin(
                     username, self.printed_name.text().strip() or username, password
@@ -119,9 +127,12 @@ class UnlockDialog(PasswordDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         user = ctx.session.user.printed_name if ctx.session else ""
         super().__init__(
-            "Session locked",
-            f"The session of {user} locked after "
-            f"{ctx.settings.idle_lock_minutes} idle minutes. Enter your password to continue.",
+            translate("UnlockDialog", "Session locked"),
+            translate(
+                "UnlockDialog",
+                "The session of {0} locked after {1} idle minutes. "
+                "Enter your password to continue.",
+            ).format(user, ctx.settings.idle_lock_minutes),
             parent,
         )
         self.ctx = ctx

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from skinclinic.errors import SkinClinicError
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.labels import role_name
 from skinclinic.gui.theme import role_label
 from skinclinic.review.roles import Role
 
@@ -27,10 +28,12 @@ class UsersDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Users")
+        self.setWindowTitle(self.tr("Users"))
         self.resize(640, 520)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(("Username", "Printed name", "Role", "State"))
+        self.table.setHorizontalHeaderLabels(
+            (self.tr("Username"), self.tr("Printed name"), self.tr("Role"), self.tr("State"))
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -38,24 +41,24 @@ class UsersDialog(QDialog):
         self.printed_name = QLineEdit()
         self.role = QComboBox()
         for role in (Role.DOCTOR, Role.STAFF, Role.ADMIN):
-            self.role.addItem(role.value.title(), role.value)
+            self.role.addItem(role_name(role.value), role.value)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        add = QPushButton("Add user")
+        add = QPushButton(self.tr("Add user"))
         add.clicked.connect(self.add_user)
         self.message = role_label("", "hint", word_wrap=True)
         form = QFormLayout()
-        form.addRow("Username", self.username)
-        form.addRow("Printed name", self.printed_name)
-        form.addRow("Role", self.role)
-        form.addRow("First password", self.password)
+        form.addRow(self.tr("Username"), self.username)
+        form.addRow(self.tr("Printed name"), self.printed_name)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("First password"), self.password)
         form.addRow("", add)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(role_label("Users", "title"))
+        layout.addWidget(role_label(self.tr("Users"), "title"))
         layout.addWidget(self.table, 1)
-        layout.addWidget(role_label("Add a user", "subtitle"))
+        layout.addWidget(role_label(self.tr("Add a user"), "subtitle"))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -65,9 +68,9 @@ class UsersDialog(QDialog):
         users = self.ctx.need_review().list_users()
         self.table.setRowCount(len(users))
         for row, user in enumerate(users):
-            state = "disabled" if user.disabled else "active"
+            state = self.tr("disabled") if user.disabled else self.tr("active")
             for column, text in enumerate(
-                (user.username, user.printed_name, user.role.value, state)
+                (user.username, user.printed_name, role_name(user.role.value), state)
             ):
                 self.table.setItem(row, column, QTableWidgetItem(text))
 
@@ -86,7 +89,7 @@ class UsersDialog(QDialog):
         except SkinClinicError as err:
             self.message.setText(str(err))
             return
-        self.message.setText(f"Added {self.username.text().strip()}.")
+        self.message.setText(self.tr("Added {0}.").format(self.username.text().strip()))
         for field in (self.username, self.printed_name, self.password):
             field.clear()
         self.refresh()
