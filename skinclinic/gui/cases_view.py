@@ -36,7 +36,7 @@ from skinclinic.core.domain import CaseStatus, CaseSummary
 from skinclinic.gui.badges import paint_pill, verdict_text
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, translate
-from skinclinic.gui.labels import label_name, status_name
+from skinclinic.gui.labels import body_site_name, label_name, status_name
 from skinclinic.gui.theme import role_label
 
 COLUMNS = (
@@ -100,7 +100,7 @@ def _cell(case: CaseSummary, column: int) -> str:
     if column == 2:
         return case.patient_reference
     if column == 3:
-        return case.body_site
+        return body_site_name(case.body_site)
     if column == 4:
         return case.created_at.astimezone().strftime("%Y-%m-%d")
     if column == 5:

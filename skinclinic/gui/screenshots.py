@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from skinclinic.gui.app import build_pipeline, build_window, create_app
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.i18n_qt import install_translators
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.paths import app_paths
 
@@ -113,6 +114,7 @@ def render(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     app = create_app([])
     ctx = AppContext(app_paths())
+    install_translators(ctx.settings.language)  # SKINCLINIC_LANG=zh_CN renders the Chinese app
     ctx.pipeline = build_pipeline(ctx)
     window = build_window(ctx, ask_sign_in=False)
     window.resize(1360, 860)
