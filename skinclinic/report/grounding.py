@@ -89,6 +89,15 @@ _NEGATION = {
     )
 }
 
+# "melanoma is unlikely", "melanoma seems less likely": a negation right after the mention.
+_TRAILING_NEGATION = {
+    "en": re.compile(
+        r"^[\w\s()./,-]{0,30}?\b(?:is|are|was|seems|looks)\s+(?:not\b|un\w*likely|less\s+likely|"
+        r"much\s+less\s+likely)",
+        re.IGNORECASE,
+    )
+}
+
 _CERTAINTY = {
     "en": re.compile(
         r"\b(?:definitely|definitive(?:ly)?|certainly|certain(?:ty)?\s+(?:that|of)|undoubtedly|"
@@ -139,11 +148,14 @@ def supported_codes(probabilities: Mapping[str, Any]) -> set[str]:
     return {c for c, p in ranked[:SUPPORT_TOP] if p >= SUPPORT_AT}
 
 
-def _negated(text: str, start: int, language: str) -> bool:
+def _negated(text: str, start: int, end: int, language: str) -> bool:
     head = text[max(0, start - 80) : start]
     cut = _SENTENCE_START.search(head)
     clause = head[cut.end() :] if cut else head
-    return bool(_NEGATION[language].search(clause))
+    if _NEGATION[language].search(clause):
+        return True
+    tail = re.split(r"[.!?;\n]", text[end : end + 60], maxsplit=1)[0]
+    return bool(_TRAILING_NEGATION[language].match(tail))
 
 
 def _allowed_numbers(analysis: Analysis, extra: Iterable[float]) -> list[float]:
@@ -207,7 +219,7 @@ def check(
             if any(s <= span[0] < e for s, e in taken):
                 continue  # "melanocytic naevus" is one mention, not two
             taken.append(span)
-            if code in supported or _negated(narrative, match.start(), language):
+            if code in supported or _negated(narrative, match.start(), match.end(), language):
                 continue
             if code == "":
                 message = f'"{match.group(0)}" is not a diagnosis this model can make.'

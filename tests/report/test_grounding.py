@@ -27,6 +27,7 @@ def test_an_unsupported_diagnosis_is_flagged() -> None:
     assert check("Probably a dermatofibroma.", analysis(NAEVUS), NAMES)
     assert check("Squamous cell carcinoma.", analysis(NAEVUS), NAMES)
     assert check("This is not a dermatofibroma.", analysis(NAEVUS), NAMES) == []
+    assert check("Basal cell carcinoma is unlikely (0.02).", analysis(NAEVUS), NAMES) == []
     assert check("A mole (naevus), most likely.", analysis(NAEVUS), NAMES) == []
 
 
