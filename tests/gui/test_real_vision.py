@@ -30,8 +30,14 @@ def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
     view = window.case_view
     assert view.analysis.analyze_button.isEnabled()
     view.analysis.analyze()
-    qtbot.waitUntil(lambda: not live_workers(), timeout=120_000)
-    assert view.detail is not None and view.detail.case.status is CaseStatus.ANALYZED
+    # Wait for the result on the GUI thread, not for the worker: the model loads in one job and
+    # analyzes in the next, so "no live worker" can be seen between the two.
+    qtbot.waitUntil(
+        lambda: view.detail is not None and view.detail.case.status is CaseStatus.ANALYZED,
+        timeout=120_000,
+    )
+    qtbot.waitUntil(lambda: not live_workers(), timeout=10_000)
+    assert view.detail is not None
     analysis = view.detail.analyses[-1]
     assert view.analysis.badge.accessibleName().startswith("Uncertainty: ")
     if analysis.probabilities:  # a photo the quality gate refuses has no differential
