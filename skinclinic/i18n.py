@@ -60,11 +60,11 @@ def system_language(env: Mapping[str, str] | None = None) -> str:
 
 def resolve_language(setting: str, env: Mapping[str, str] | None = None) -> str:
     """The setting's language, or the system's when the setting is `system` or unknown."""
-    if setting in SUPPORTED:
-        return setting
     env = os.environ if env is None else env
-    forced = normalise(env.get(LANG_ENV))
-    return forced or system_language(env)
+    forced = normalise(env.get(LANG_ENV))  # an explicit per-run override beats the setting
+    if forced:
+        return forced
+    return setting if setting in SUPPORTED else system_language(env)
 
 
 def set_language(language: str) -> None:
@@ -73,7 +73,50 @@ def set_language(language: str) -> None:
 
 
 def current_language() -> str:
-    return _state.get("language") or system_language()
+    """The chosen language; on first use, `$SKINCLINIC_LANG`, else the saved setting, else the
+    system's (so the CLI follows the same setting as the app without being told)."""
+    if "language" not in _state:
+        forced = normalise(os.environ.get(LANG_ENV))
+        set_language(forced or _saved_setting())
+    return _state["language"]
+
+
+def _saved_setting() -> str:
+    from skinclinic.paths import app_paths
+    from skinclinic.settings import load_settings
+
+    try:
+        return load_settings(app_paths().settings).language
+    except Exception:  # a broken data home must not stop a message from printing
+        return "system"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802
+    """Mark table text for lupdate (it matches this name); `translate` it where it is shown."""
+    return text
+
+
+# Short clinical names by label code, shared with the GUI's "Labels" context.
+DIAGNOSIS_NAMES = {
+    "akiec": QT_TRANSLATE_NOOP("Labels", "Actinic keratosis / Bowen's"),
+    "bcc": QT_TRANSLATE_NOOP("Labels", "Basal cell carcinoma"),
+    "bkl": QT_TRANSLATE_NOOP("Labels", "Benign keratosis"),
+    "df": QT_TRANSLATE_NOOP("Labels", "Dermatofibroma"),
+    "mel": QT_TRANSLATE_NOOP("Labels", "Melanoma"),
+    "nv": QT_TRANSLATE_NOOP("Labels", "Melanocytic nevus"),
+    "vasc": QT_TRANSLATE_NOOP("Labels", "Vascular lesion"),
+}
+
+
+def diagnosis_names(pack_names: Mapping[str, str], language: str | None = None) -> dict[str, str]:
+    """The pack's own (English) names, or the translated short names in another language."""
+    lang = language or current_language()
+    if lang == "en":
+        return dict(pack_names)
+    out = dict(pack_names)
+    for code, source in DIAGNOSIS_NAMES.items():
+        out[code] = translate("Labels", source, lang)
+    return out
 
 
 def translations_dir() -> Path:

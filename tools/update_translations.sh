@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 BIN="$(dirname "$(command -v python)")"
-SOURCES=$(find skinclinic/gui skinclinic/cli skinclinic/report skinclinic/export -name '*.py' 2>/dev/null | sort)
+SOURCES=$(find skinclinic/i18n.py skinclinic/gui skinclinic/cli skinclinic/report skinclinic/export -name '*.py' 2>/dev/null | sort)
 for lang in zh_CN ja; do
     ts="assets/translations/skinclinic_${lang}.ts"
     "$BIN/pyside6-lupdate" -no-obsolete -locations none -target-language "$lang" $SOURCES -ts "$ts"

@@ -17,11 +17,11 @@ _installed: list[QTranslator] = []
 
 
 def choose_language(setting: str) -> str:
-    if setting in i18n.SUPPORTED:
-        return setting
-    forced = i18n.normalise(os.environ.get(i18n.LANG_ENV))
+    forced = i18n.normalise(os.environ.get(i18n.LANG_ENV))  # a per-run override, as in the CLI
     if forced:
         return forced
+    if setting in i18n.SUPPORTED:
+        return setting
     for name in QLocale.system().uiLanguages():
         lang = i18n.normalise(name)
         if lang:

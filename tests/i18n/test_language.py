@@ -25,9 +25,10 @@ def test_locale_names_map_to_shipped_languages(name: str, expected: str | None) 
     assert i18n.normalise(name) == expected
 
 
-def test_setting_wins_then_app_variable_then_posix_locale() -> None:
+def test_app_variable_then_setting_then_posix_locale() -> None:
     env = {"LANG": "ja_JP.UTF-8"}
     assert i18n.resolve_language("zh_CN", env) == "zh_CN"
+    assert i18n.resolve_language("zh_CN", {i18n.LANG_ENV: "ja"}) == "ja"
     assert i18n.resolve_language("system", env) == "ja"
     assert i18n.resolve_language("system", {**env, i18n.LANG_ENV: "zh_CN"}) == "zh_CN"
     assert i18n.resolve_language("system", {"LANG": "de_DE.UTF-8"}) == "en"
