@@ -26,7 +26,9 @@ from skinclinic.report.structured import StructuredReport
 PROMPT_VERSION = "report-v1"
 IMAGE_INTRO = "Dermoscopy image:"
 NO_IMAGE = "Dermoscopy image: (not shown)"
-DRAFT_TASK = "Write the report narrative:\n"
+# The narrative's language is named in the task line; the findings stay in one (English) form so
+# the model reads the same numbers and names whatever language it writes in.
+LANGUAGE_NAMES = {"en": "", "zh_CN": " in Simplified Chinese", "ja": " in Japanese"}
 STOP = ("\n\n", "Question:", "Findings:", "<end_of_turn>")
 
 
@@ -71,17 +73,19 @@ def findings_text(report: StructuredReport, facts: CaseFacts) -> str:
     return "\n".join(lines)
 
 
-def task_text(question: str | None) -> str:
+def task_text(question: str | None, language: str = "en") -> str:
+    suffix = LANGUAGE_NAMES.get(language, "")
     if question is None:
-        return DRAFT_TASK
-    return f"Question: {' '.join(question.split())}\nAnswer:"
+        return f"Write the report narrative{suffix}:\n"
+    return f"Question: {' '.join(question.split())}\nAnswer{suffix}:"
 
 
-def prompt_texts(findings: str, question: str | None, image: bool) -> tuple[str, str]:
+def prompt_texts(
+    findings: str, question: str | None, image: bool, language: str = "en"
+) -> tuple[str, str]:
     """(text before the image rows, text after them)."""
-    if not image:
-        return NO_IMAGE, f"\nFindings:\n{findings}\n\n{task_text(question)}"
-    return IMAGE_INTRO, f"\nFindings:\n{findings}\n\n{task_text(question)}"
+    after = f"\nFindings:\n{findings}\n\n{task_text(question, language)}"
+    return (IMAGE_INTRO if image else NO_IMAGE), after
 
 
 def segments(
@@ -90,8 +94,9 @@ def segments(
     image_rows: npt.NDArray[np.float32] | None,
     question: str | None = None,
     bidirectional: bool = False,
+    language: str = "en",
 ) -> list[Segment]:
-    before, after = prompt_texts(findings, question, image_rows is not None)
+    before, after = prompt_texts(findings, question, image_rows is not None, language)
     out: list[Segment] = [TextSegment(before)]
     if image_rows is not None:
         out.append(EmbeddingSegment(np.asarray(image_rows, np.float32), bidirectional))
