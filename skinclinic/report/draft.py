@@ -20,7 +20,7 @@ from skinclinic.core.domain import Analysis, CaseDetail, Draft
 from skinclinic.core.progress import Cancelled, CancelToken, Progress
 from skinclinic.errors import NotFound
 from skinclinic.report import grounding, prompt
-from skinclinic.report.structured import StructuredReport, build_structured
+from skinclinic.report.structured import StructuredReport, build_structured, text_for
 
 if TYPE_CHECKING:
     from skinclinic.bootstrap import Services
@@ -35,6 +35,19 @@ UNTUNED_NOTE = (
 TUNED_NOTE = "Narrative (AI draft):"
 
 
+def report_language(language: str) -> str:
+    """The structured report's language: the asked one where its texts exist, else English."""
+    try:
+        text_for(language)
+    except ValueError:
+        return "en"
+    return language
+
+
+def grounding_language(language: str) -> str:
+    return language if language in grounding.LANGUAGES else "en"
+
+
 @dataclass(frozen=True)
 class CaseContext:
     detail: CaseDetail
@@ -42,10 +55,15 @@ class CaseContext:
     names: Mapping[str, str]
     structured: StructuredReport
     facts: prompt.CaseFacts
+    prompt_structured: StructuredReport  # the English form the model was tuned to read
+
+    @property
+    def language(self) -> str:
+        return self.structured.language
 
     @property
     def findings(self) -> str:
-        return prompt.findings_text(self.structured, self.facts)
+        return prompt.findings_text(self.prompt_structured, self.facts)
 
     def allowed_numbers(self) -> list[float]:
         return [float(self.facts.age)] if self.facts.age else []
@@ -64,16 +82,22 @@ def case_context(services: Services, case_id: int, language: str = "en") -> Case
         raise NotFound(f"Case {case_id} has no analysis yet; analyze a photo first.")
     analysis = detail.analyses[-1]
     names = label_names(analysis.model_pack_id)
-    structured = build_structured(
-        analysis, names, case=detail.case, patient=detail.patient, language=language
-    )
+    language = report_language(language)
+
+    def structured_in(lang: str) -> StructuredReport:
+        return build_structured(
+            analysis, names, case=detail.case, patient=detail.patient, language=lang
+        )
+
+    structured = structured_in(language)
+    english = structured if language == "en" else structured_in("en")
     site = detail.case.body_site if detail.case.body_site != "unspecified" else None
     facts = prompt.CaseFacts(
         site=site,
         sex=detail.patient.sex.value,
         age=prompt.age_from(detail.patient.birth_year, date.today().year),
     )
-    return CaseContext(detail, analysis, names, structured, facts)
+    return CaseContext(detail, analysis, names, structured, facts, english)
 
 
 def _image_rows(services: Services, models: ReportModels, ctx: CaseContext) -> Any:
@@ -100,6 +124,7 @@ def _stream(
     cancel: CancelToken,
 ) -> Iterator[str]:
     """Generate on the lane; pieces come back here in order."""
+    language = narrative_language(models, ctx.language)
 
     def make(event: threading.Event) -> Generator[str, None, Any]:
         lm = models.language_model()
@@ -109,6 +134,7 @@ def _stream(
             image_rows=rows,
             question=question,
             bidirectional=models.pack.image_bidirectional,
+            language=language,
         )
         return lm.generate(
             segs,
@@ -128,10 +154,19 @@ def _stream(
         raise Cancelled
 
 
-def compose_draft(ctx: CaseContext, narrative: str, *, tuned: bool) -> str:
+def narrative_language(models: ReportModels, language: str) -> str:
+    """The language the model writes in: the report's, if the pack was tuned on it."""
+    return language if language in models.pack.languages else "en"
+
+
+def compose_draft(ctx: CaseContext, narrative: str, *, tuned: bool, language: str = "en") -> str:
     narrative = narrative.strip()
     flags = grounding.check(
-        narrative, ctx.analysis, ctx.names, allowed_numbers=ctx.allowed_numbers()
+        narrative,
+        ctx.analysis,
+        ctx.names,
+        language=grounding_language(language),
+        allowed_numbers=ctx.allowed_numbers(),
     )
     note = TUNED_NOTE if tuned else UNTUNED_NOTE
     return "\n".join(
@@ -160,7 +195,12 @@ def draft_case(
             yield Progress(1, 2, "Drafting…")
         pieces.append(piece)
         yield piece
-    text = compose_draft(ctx, "".join(pieces), tuned=models.pack.tuned)
+    text = compose_draft(
+        ctx,
+        "".join(pieces),
+        tuned=models.pack.tuned,
+        language=narrative_language(models, ctx.language),
+    )
     draft = services.repository.add_draft(
         case_id,
         text,
@@ -210,7 +250,13 @@ def grounding_for_text(ctx: CaseContext, text: str) -> list[grounding.Flag]:
         else line
         for line in masked.split("\n")
     )
-    return grounding.check(masked, ctx.analysis, ctx.names, allowed_numbers=ctx.allowed_numbers())
+    return grounding.check(
+        masked,
+        ctx.analysis,
+        ctx.names,
+        language=grounding_language(ctx.language),
+        allowed_numbers=ctx.allowed_numbers(),
+    )
 
 
 def grounding_for_case(

@@ -141,6 +141,7 @@ def _compile(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 
 _PATTERNS = {lang: _compile(lang) for lang in _DIAGNOSES}
+LANGUAGES = frozenset(_DIAGNOSES)  # languages the check can read
 
 
 def supported_codes(probabilities: Mapping[str, Any]) -> set[str]:

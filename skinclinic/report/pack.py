@@ -38,6 +38,7 @@ class ReportPack:
     image_rows: int
     image_bidirectional: bool
     prompt_version: str
+    languages: tuple[str, ...] = ("en",)  # the narrative languages it was tuned on
     sampling: Mapping[str, Any] = field(default_factory=dict)
     raw: Mapping[str, Any] = field(default_factory=dict)
 
@@ -77,6 +78,14 @@ def _spec(entry: Any) -> FileSpec | None:
     return FileSpec(str(entry["path"]), str(entry["sha256"]).lower(), int(entry["bytes"]))
 
 
+def report_pack_installed(pack_id: str = REPORT_PACK_ID) -> bool:
+    """Whether the pack's manifest is installed (its files are verified when first used)."""
+    try:
+        return (default_report_pack_dir(pack_id) / "manifest.json").is_file()
+    except (OSError, LookupError):
+        return False
+
+
 def load_report_pack(root: Path | None = None) -> ReportPack:
     root = root or default_report_pack_dir()
     manifest = root / "manifest.json"
@@ -96,6 +105,7 @@ def load_report_pack(root: Path | None = None) -> ReportPack:
             image_rows=int(image["rows"]),
             image_bidirectional=bool(image.get("bidirectional", False)),
             prompt_version=str(raw["prompt_version"]),
+            languages=tuple(str(x) for x in raw.get("languages", ["en"])),
             sampling=dict(raw.get("sampling", {})),
             raw=raw,
         )
