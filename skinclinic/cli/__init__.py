@@ -11,12 +11,19 @@ import sys
 from collections.abc import Sequence
 
 from skinclinic import __version__
-from skinclinic.cli import analyze_cmd, cases_cmd, export_cmd, review_cmd, selftest_cmd
+from skinclinic.cli import (
+    analyze_cmd,
+    cases_cmd,
+    export_cmd,
+    report_cmd,
+    review_cmd,
+    selftest_cmd,
+)
 from skinclinic.cli.common import Handler, fail_unexpected
 from skinclinic.core.progress import Cancelled
 from skinclinic.errors import SkinClinicError
 
-COMMAND_GROUPS = (cases_cmd, analyze_cmd, review_cmd, selftest_cmd, export_cmd)
+COMMAND_GROUPS = (cases_cmd, analyze_cmd, report_cmd, review_cmd, selftest_cmd, export_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from skinclinic.cli.common import print_json, print_progress
-from skinclinic.core.domain import Analysis, Modality
+from skinclinic.core.domain import Analysis, Draft, Modality
 from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
 from skinclinic.errors import SkinClinicError
 
@@ -25,6 +25,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "--modality", choices=[m.value for m in Modality], default=Modality.DERMOSCOPIC.value
     )
     cmd.add_argument("--no-tta", action="store_true", help="skip test-time augmentation")
+    cmd.add_argument(
+        "--report", action="store_true", help="then draft the report, streaming it (AI draft)"
+    )
     cmd.add_argument("--json", action="store_true")
     cmd.set_defaults(handler=run_analyze)
 
@@ -57,14 +60,46 @@ def run_analyze(args: argparse.Namespace) -> int:
                     analyses.append(stop.value)
                     break
         names = dict(models.get().pack.label_names) if analyses else {}
+        if not args.json:
+            for analysis in analyses:
+                print(describe_analysis(analysis, names))
+            for reason in failures:
+                print(f"skinclinic: {reason}")
+        draft = _report(services, case_id, args) if args.report and analyses else None
     if args.json:
-        print_json({"case_id": case_id, "analyses": analyses, "rejected": failures})
-    else:
-        for analysis in analyses:
-            print(describe_analysis(analysis, names))
-        for reason in failures:
-            print(f"skinclinic: {reason}")
+        result: dict[str, Any] = {"case_id": case_id, "analyses": analyses, "rejected": failures}
+        if draft is not None:
+            result["draft"] = draft
+        print_json(result)
     return 0 if not failures else 2
+
+
+def _report(services: Any, case_id: int, args: argparse.Namespace) -> Draft:
+    from skinclinic.cli.report_cmd import draft_and_print, open_report_models
+
+    report_models = open_report_models(services)
+    try:
+        if args.json:
+            return _quiet_draft(services, report_models, case_id)
+        print(flush=True)
+        return draft_and_print(services, report_models, case_id)
+    finally:
+        report_models.close()
+
+
+def _quiet_draft(services: Any, report_models: Any, case_id: int) -> Draft:
+    from skinclinic.cli.report_cmd import drain
+    from skinclinic.i18n import current_language
+    from skinclinic.report.draft import draft_case
+
+    work = draft_case(
+        case_id,
+        services=services,
+        models=report_models,
+        actor="cli",
+        language=current_language(),
+    )
+    return drain(work)
 
 
 def _photos_to_analyze(services: Any, args: argparse.Namespace) -> tuple[int, list[int], list[str]]:
