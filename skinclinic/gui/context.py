@@ -89,6 +89,10 @@ class AppContext(QObject):
         )
         self.services_ready.emit()
 
+    def add_closer(self, close: Callable[[], object]) -> None:
+        """Run `close` when the app closes (model lanes and files the pipeline opened)."""
+        self._stack.callback(close)
+
     def close(self) -> None:
         if self.session is not None and self.review is not None:
             # Closing must not fail because the logout's audit write failed.
