@@ -10,7 +10,7 @@ from __future__ import annotations
 import resource
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,9 +96,14 @@ def _median(samples: list[SpeedSample]) -> SpeedSample:
 
 
 def compare_with_bare(
-    model: LanguageModel, prompt: str = DEFAULT_PROMPT, max_tokens: int = 150, runs: int = 3
+    model: LanguageModel,
+    prompt: str = DEFAULT_PROMPT,
+    max_tokens: int = 150,
+    runs: int = 3,
+    bare_kwargs: Mapping[str, Any] | None = None,
 ) -> SpeedComparison:
-    """Interleaved runs of our generate() and bare llama-cpp-python on the same GGUF."""
+    """Interleaved runs of our generate() and bare llama-cpp-python on the same GGUF
+    (`bare_kwargs`: what else our model loads, e.g. the same LoRA adapter)."""
     import llama_cpp
 
     model.load()
@@ -109,6 +114,7 @@ def compare_with_bare(
         n_threads=model.n_threads,
         n_threads_batch=model.n_threads,
         verbose=False,
+        **dict(bare_kwargs or {}),
     )
     try:
         measure_generation(model, [TextSegment(prompt)], 8)  # warm both sides up

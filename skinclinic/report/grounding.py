@@ -271,3 +271,18 @@ def summary_line(flags: list[Flag]) -> str:
         f"Grounding check: {len(flags)} statement(s) in the narrative are not supported by the "
         "analysis — check them before signing."
     )
+
+
+def leading_diagnosis(narrative: str, language: str = "en") -> str | None:
+    """The label code of the first diagnosis the narrative names without negating it (the
+    report benchmark compares it with the classifier's top-1); "" for a name outside the labels."""
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for code, pattern in _PATTERNS[language]:
+        for match in pattern.finditer(narrative):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            if not _negated(narrative, match.start(), match.end(), language):
+                found.append((match.start(), code))
+    return min(found)[1] if found else None

@@ -59,3 +59,11 @@ def test_the_check_is_fast_enough_for_every_edit() -> None:
     for _ in range(20):
         check(text, a, NAMES)
     assert (time.perf_counter() - started) / 20 < 0.02
+
+
+def test_leading_diagnosis_is_the_first_one_named_and_not_negated() -> None:
+    from skinclinic.report.grounding import leading_diagnosis
+
+    assert leading_diagnosis("Not a melanoma. Most likely a basal cell carcinoma (0.7).") == "bcc"
+    assert leading_diagnosis("A melanocytic naevus; melanoma is less likely.") == "nv"
+    assert leading_diagnosis("An even, brown lesion.") is None
