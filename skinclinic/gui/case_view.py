@@ -82,7 +82,16 @@ class CaseView(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        self.export_button = QToolButton()
+        self.export_button.setIcon(icon("export"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export as PDF, FHIR or DICOM (Ctrl+E)"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.export_button.clicked.connect(self.export)
+        header.addWidget(self.export_button)
+        layout.addLayout(header)
         layout.addWidget(self.subtitle)
         layout.addWidget(splitter, 1)
         self.empty = role_label(
@@ -151,6 +160,15 @@ class CaseView(QWidget):
         self.viewer.set_outline(outline if isinstance(outline, list) else [])
         locked = detail is not None and detail.case.status is CaseStatus.SIGNED
         self.analysis.show_analysis(self.case_id if detail else None, analysis, locked)
+
+    def export(self) -> None:
+        """Open the export dialog for the shown case (signed-in users only)."""
+        from skinclinic.gui.export_dialog import ExportDialog
+
+        if self.ctx.session is None or self.detail is None:
+            self.ctx.info.emit(self.tr("Sign in and select a case to export it."))
+            return
+        ExportDialog(self.ctx, self.detail, self).open()
 
     def _changed(self, case_id: int) -> None:
         self.ctx.cases_changed.emit(case_id)

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
             "review", self.tr("Needs review"), self.cases.show_needs_review
         )
         self.refresh_action = action("refresh", self.tr("Refresh"), self.cases.refresh, "F5")
+        self.export_action = action("export", self.tr("Export…"), self.case_view.export, "Ctrl+E")
         bar.addSeparator()
         self.audit_action = action("audit", self.tr("Audit history"), self.show_audit)
         self.settings_action = action("settings", self.tr("Settings"), self.show_settings, "Ctrl+,")
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
             self.new_case_action,
             self.review_queue_action,
             self.refresh_action,
+            self.export_action,
             self.audit_action,
             self.settings_action,
             self.sign_out_action,
