@@ -3,7 +3,8 @@
 Every number printed here is read from the vision model's analysis; nothing is estimated by the
 language model. The next step is a fixed rule on the uncertainty verdict and the malignant
 probabilities, so the same analysis always gets the same advice. Strings are keyed by language
-(English only for now) so a translated rendering reads the same analysis.
+(English here; Simplified Chinese and Japanese in `report_text.py`): every language renders the
+same analysis with the same numbers, only the words change.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from skinclinic.core.domain import Analysis, Case, Patient
+from skinclinic.report import report_text
+from skinclinic.report.analysis_text import localise
 
 HEADER = "PRELIMINARY AI DRAFT — for review by a doctor; not a diagnosis"
 MALIGNANT = ("mel", "bcc", "akiec")
@@ -56,8 +59,10 @@ _TEXT: Mapping[str, Mapping[str, str]] = {
         "diameter": "largest diameter {px} px in the photo (no scale, so no size in mm)",
         "site": "body site: {site}",
         "patient": "patient: {sex}, born {year}",
-    }
+    },
+    **report_text.TEXT,
 }
+LANGUAGES = frozenset(_TEXT)
 
 
 def text_for(language: str) -> Mapping[str, str]:
@@ -91,21 +96,24 @@ class StructuredReport:
 
     def render(self) -> str:
         t = text_for(self.language)
+        colon, sep = t.get("colon", ": "), t.get("sep", "; ")
         lines = [t["header"], ""]
         if self.context:
-            lines.append(f"{t['context']}: " + "; ".join(self.context))
-        lines.append(f"{t['quality']}: " + "; ".join(self.quality))
-        lines.append(f"{t['morphology']}: " + ("; ".join(self.morphology) or t["no_lesion"]))
-        lines.append(f"{t['differential']}:")
+            lines.append(f"{t['context']}{colon}" + sep.join(self.context))
+        lines.append(f"{t['quality']}{colon}" + sep.join(self.quality))
+        lines.append(f"{t['morphology']}{colon}" + (sep.join(self.morphology) or t["no_lesion"]))
+        lines.append(f"{t['differential']}{colon.rstrip()}")
         if self.differential:
             for item in self.differential:
-                lines.append(f"  - {item.name}: {item.probability:.2f}")
+                lines.append(f"  - {item.name}{colon}{item.probability:.2f}")
         else:
             lines.append(f"  {t['no_differential']}")
         verdict = t.get(f"verdict.{self.verdict}", self.verdict)
         reason = f" ({self.verdict_reason})" if self.verdict_reason else ""
-        lines.append(f"{t['uncertainty']}: {verdict}{reason}")
-        lines.append(f"{t['next_step']}: {self.next_step}")
+        if self.verdict_reason and colon != ": ":
+            reason = f"（{self.verdict_reason}）"  # full-width brackets in CJK text
+        lines.append(f"{t['uncertainty']}{colon}{verdict}{reason}")
+        lines.append(f"{t['next_step']}{colon}{self.next_step}")
         return "\n".join(lines)
 
 
@@ -128,7 +136,7 @@ def next_step(verdict: str, probabilities: Mapping[str, Any], language: str = "e
     return t["step.confident"]
 
 
-def _morphology(findings: Mapping[str, Any], t: Mapping[str, str]) -> list[str]:
+def _morphology(findings: Mapping[str, Any], t: Mapping[str, str], language: str) -> list[str]:
     if not findings.get("lesion_found"):
         return []
     out = [
@@ -138,7 +146,8 @@ def _morphology(findings: Mapping[str, Any], t: Mapping[str, str]) -> list[str]:
     ]
     colours: Sequence[str] = findings.get("colours") or []
     if colours:
-        out.append(t["colours"].format(n=len(colours), names=", ".join(colours)))
+        shown = [report_text.word(report_text.COLOUR_NAMES, language, str(c)) for c in colours]
+        out.append(t["colours"].format(n=len(colours), names=t.get("list", ", ").join(shown)))
     if findings.get("diameter_px"):
         out.append(t["diameter"].format(px=f"{float(findings['diameter_px']):.0f}"))
     return out
@@ -155,24 +164,27 @@ def build_structured(
     t = text_for(language)
     u = analysis.uncertainty
     verdict = str(u.get("verdict", "uncertain"))
-    messages = [str(m) for m in u.get("quality_messages") or []]
+    messages = [localise(str(m), language, names) for m in u.get("quality_messages") or []]
+    shown = {**names, **report_text.DIAGNOSIS_NAMES.get(language, {})}
     differential = tuple(
-        DifferentialItem(code, names.get(code, code), round(p, 2))
+        DifferentialItem(code, shown.get(code, code), round(p, 2))
         for i, (code, p) in enumerate(ranked(analysis.probabilities)[:DIFFERENTIAL_SIZE])
         if i == 0 or p >= DIFFERENTIAL_FLOOR
     )
     context: list[str] = []
     if case is not None and case.body_site and case.body_site != "unspecified":
-        context.append(t["site"].format(site=case.body_site))
+        site = report_text.word(report_text.BODY_SITES, language, case.body_site)
+        context.append(t["site"].format(site=site))
     if patient is not None and patient.birth_year:
-        context.append(t["patient"].format(sex=patient.sex.value, year=patient.birth_year))
+        sex = report_text.word(report_text.SEX_NAMES, language, patient.sex.value)
+        context.append(t["patient"].format(sex=sex, year=patient.birth_year))
     return StructuredReport(
         context=tuple(context),
         quality=tuple(messages) or (t["quality_ok"],),
-        morphology=tuple(_morphology(analysis.findings, t)),
+        morphology=tuple(_morphology(analysis.findings, t, language)),
         differential=differential,
         verdict=verdict,
-        verdict_reason=str(u.get("reason") or ""),
+        verdict_reason=localise(str(u.get("reason") or ""), language, names),
         next_step=next_step(verdict, analysis.probabilities, language),
         language=language,
     )
