@@ -71,6 +71,7 @@ class ExportDialog(QDialog):
         )
         self.photo_data = QCheckBox(self.tr("Include the photo bytes in the FHIR bundle"))
         self.photo_data.setChecked(True)
+        self.photo_data.setStyleSheet("margin-left: 22px;")
         self.photo_data.setToolTip(
             self.tr("Without them the bundle names each photo by its checksum only.")
         )
@@ -97,14 +98,18 @@ class ExportDialog(QDialog):
             (self.fhir, self.fhir_path, self.choose_fhir),
             (self.dicom, self.dicom_path, self.choose_dicom),
         )
-        for row, (check, path, choose) in enumerate(rows):
+        row = 0
+        for check, path, choose in rows:
             button = QPushButton(self.tr("Choose…"))
             button.clicked.connect(choose)
             check.toggled.connect(button.setEnabled)
-            grid.addWidget(check, 2 * row, 0, 1, 3)
-            grid.addWidget(path, 2 * row + 1, 0, 1, 2)
-            grid.addWidget(button, 2 * row + 1, 2)
-        grid.addWidget(self.photo_data, 6, 0, 1, 3)
+            grid.addWidget(check, row, 0, 1, 3)
+            grid.addWidget(path, row + 1, 0, 1, 2)
+            grid.addWidget(button, row + 1, 2)
+            row += 2
+            if check is self.fhir:  # the FHIR option sits under its own row
+                grid.addWidget(self.photo_data, row, 0, 1, 3)
+                row += 1
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
