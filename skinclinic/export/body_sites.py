@@ -56,6 +56,10 @@ LATERALITIES: dict[str, tuple[str, str, str]] = {
     "right": ("24028007", "Right", "R"),
     "bilateral": ("51440002", "Bilateral", "B"),
 }
+# Midline regions: DICOM's Image Laterality says "U" (unpaired) for them rather than nothing.
+UNPAIRED = frozenset({"818981001", "77568009", "816094009", "89545001", "69536005", "45048000",
+                      "45206002", "41695006", "22943007", "48477009"})  # fmt: skip
+LATERALITY_ATTRIBUTE = "272741003"  # SNOMED CT |Laterality (attribute)|
 _LATERALITY_WORDS = {"left": "left", "l": "left", "right": "right", "r": "right"}
 _LATERALITY_WORDS |= {"bilateral": "bilateral", "both": "bilateral"}
 
@@ -66,6 +70,20 @@ class BodySite:
     code: str | None  # SNOMED CT region, None when unknown
     meaning: str | None
     laterality: str | None  # "left" | "right" | "bilateral" | None
+
+    @property
+    def image_laterality(self) -> str | None:
+        """DICOM (0020,0062): L/R/B from the text, U for a midline region, else unknown."""
+        if self.laterality is not None:
+            return LATERALITIES[self.laterality][2]
+        return "U" if self.code in UNPAIRED else None
+
+    @property
+    def snomed_expression(self) -> str | None:
+        """The region refined by its side as a SNOMED CT post-coordinated expression."""
+        if self.code is None or self.laterality is None:
+            return None
+        return f"{self.code}:{LATERALITY_ATTRIBUTE}={LATERALITIES[self.laterality][0]}"
 
     @property
     def note(self) -> str | None:

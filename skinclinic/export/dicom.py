@@ -160,8 +160,8 @@ def _anatomy(ds: Dataset, body_site: str) -> None:
     from pydicom.dataset import Dataset
 
     site = parse_body_site(body_site)
-    if site.laterality is not None:
-        ds.ImageLaterality = LATERALITIES[site.laterality][2]
+    if site.image_laterality is not None:
+        ds.ImageLaterality = site.image_laterality
     if site.code is None:
         return
     region = Dataset()

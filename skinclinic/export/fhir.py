@@ -134,6 +134,13 @@ class _Builder:
         concept: dict[str, Any] = {"text": site.text}
         if site.code is not None:
             concept["coding"] = [{"system": SNOMED, "code": site.code, "display": site.meaning}]
+        if site.snomed_expression is not None and site.laterality is not None:
+            # R4B's bodySite has no laterality element: the side goes into a post-coordinated
+            # SNOMED CT expression beside the plain region code (kept for simpler receivers).
+            display = f"{site.meaning} ({site.laterality})"
+            concept["coding"].append(
+                {"system": SNOMED, "code": site.snomed_expression, "display": display}
+            )
         return concept
 
     def _media(self, item: PhotoFile, patient: str) -> dict[str, Any]:
