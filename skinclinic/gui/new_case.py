@@ -1,11 +1,11 @@
 """New case: a patient reference (existing or a fresh pseudonymous one), a body site, photos by
-file dialog, drag and drop or paste; the import runs through the core use case in a worker,
-with progress and cancel, and each rejected file is listed with its own reason."""
+file dialog, drag and drop, paste or camera; the import runs through the core use case in a
+worker, with progress and cancel, and each rejected file is listed with its own reason."""
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,15 +33,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skinclinic.core.domain import Modality
+from skinclinic.core.domain import Modality, PhotoSource
 from skinclinic.core.intake import new_patient_reference
-from skinclinic.core.progress import Progress
+from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui import operations
+from skinclinic.gui.camera_dialog import CameraDialog, multimedia_problem, video_inputs
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import translate
 from skinclinic.gui.labels import body_site_name
 from skinclinic.gui.theme import icon, role_label
-from skinclinic.gui.workers import Worker
+from skinclinic.gui.workers import Job, Worker
 
 if TYPE_CHECKING:
     from skinclinic.core.intake import ImportResult
@@ -53,18 +54,79 @@ BODY_SITES = (
 PHOTO_PATTERNS = "*.jpg *.jpeg *.png *.tif *.tiff *.heic *.heif *.webp"
 
 
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # a list item's PhotoSource
+
+
 def camera_status() -> str | None:
     """None when a camera can be used, else the reason shown on the disabled button."""
-    if importlib.util.find_spec("PySide6.QtMultimedia") is None:
-        return translate(
-            "NewCaseDialog",
-            "No camera support installed (Qt Multimedia is not part of this installation).",
-        )
-    from PySide6.QtMultimedia import QMediaDevices  # type: ignore[import-not-found, unused-ignore]
-
-    if not QMediaDevices.videoInputs():
+    problem = multimedia_problem()
+    if problem is not None:
+        return problem
+    if not video_inputs():
         return translate("NewCaseDialog", "No camera found.")
     return None
+
+
+def import_job(
+    ctx: AppContext,
+    groups: Sequence[tuple[PhotoSource, Sequence[Path]]],
+    patient_reference: str,
+    body_site: str,
+    history: str,
+    modality: Modality,
+) -> Job:
+    """One import per photo source (the request records one source), all into the same case."""
+    from skinclinic.core.intake import ImportRequest, ImportResult, import_photos
+
+    services = ctx.need_services()
+    actor = ctx.actor()
+    total = sum(len(files) for _source, files in groups)
+
+    def job(token: CancelToken) -> Generator[Progress, None, ImportResult]:
+        result = ImportResult(None, (), (), 0)
+        offset = 0
+        for source, files in groups:
+            request = ImportRequest(
+                files=tuple(files),
+                patient_reference=patient_reference or None,
+                body_site=body_site or "unspecified",
+                history=history,
+                case_id=result.case.id if result.case is not None else None,
+                source=source,
+                modality=modality,
+                actor=actor,
+            )
+            steps = import_photos(
+                request,
+                repository=services.repository,
+                store=services.store,
+                prepare=services.prepare_photo,
+                cancel=token,
+            )
+            part = yield from _renumbered(steps, offset, total)
+            result = ImportResult(
+                result.case or part.case,
+                result.photos + part.photos,
+                result.failures + part.failures,
+                result.duplicates + part.duplicates,
+            )
+            offset += len(files)
+        return result
+
+    return job
+
+
+def _renumbered(
+    steps: Generator[Progress, None, ImportResult], offset: int, total: int
+) -> Generator[Progress, None, ImportResult]:
+    """One import's progress re-counted as a part of the whole."""
+    while True:
+        try:
+            progress = next(steps)
+        except StopIteration as stop:
+            result: ImportResult = stop.value
+            return result
+        yield Progress(offset + progress.done, total, progress.message)
 
 
 class NewCaseDialog(QDialog):
@@ -110,9 +172,9 @@ class NewCaseDialog(QDialog):
         self.add_button = QPushButton(icon("photo-add"), self.tr("Add photos…"))
         self.paste_button = QPushButton(icon("paste"), self.tr("Paste"))
         self.camera_button = QPushButton(icon("camera"), self.tr("Camera"))
-        reason = camera_status()
-        self.camera_button.setEnabled(reason is None)
-        self.camera_button.setToolTip(reason or self.tr("Take a photo with a connected camera"))
+        self.camera_button.clicked.connect(self.capture_photos)
+        self.refresh_camera_button()
+        self._watch_cameras()
         self.add_button.clicked.connect(self.choose_files)
         self.paste_button.clicked.connect(self.paste)
         QShortcut(QKeySequence.StandardKey.Paste, self, self.paste)
@@ -163,15 +225,63 @@ class NewCaseDialog(QDialog):
         seen = dict.fromkeys(c.patient_reference for c in services.repository.list_cases(limit=500))
         return sorted(seen)
 
+    # -- camera -------------------------------------------------------------------------------
+
+    def refresh_camera_button(self) -> None:
+        """Enabled with a camera; otherwise the text and tooltip say why not."""
+        reason = camera_status()
+        self.camera_button.setEnabled(reason is None)
+        self.camera_button.setToolTip(reason or self.tr("Take a photo with a connected camera"))
+        if reason is None:
+            self.camera_button.setText(self.tr("Camera"))
+        elif multimedia_problem() is None:
+            self.camera_button.setText(self.tr("Camera (none found)"))
+        else:
+            self.camera_button.setText(self.tr("Camera (unavailable)"))
+
+    def _watch_cameras(self) -> None:
+        """Follow cameras being plugged in or out while the dialog is open."""
+        if multimedia_problem() is not None:
+            return
+        from PySide6.QtMultimedia import QMediaDevices
+
+        self._media_devices = QMediaDevices(self)
+        self._media_devices.videoInputsChanged.connect(self.refresh_camera_button)
+
+    def capture_photos(self) -> CameraDialog:
+        """Open the camera; the stills kept there join the list as camera photos."""
+        dialog = CameraDialog(self.ctx.paths.tmp, self)
+        dialog.photos_taken.connect(lambda paths: self.add_files(paths, PhotoSource.CAMERA))
+        dialog.open()
+        return dialog
+
     # -- adding photos ------------------------------------------------------------------------
 
-    def add_files(self, paths: list[Path]) -> None:
+    def add_files(self, paths: list[Path], source: PhotoSource = PhotoSource.FILE) -> None:
         present = {self.files.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count)}
         for path in paths:
             if str(path) not in present:
                 self.files.addItem(path.name)
-                self.files.item(self.files.count() - 1).setData(Qt.ItemDataRole.UserRole, str(path))
+                item = self.files.item(self.files.count() - 1)
+                item.setData(Qt.ItemDataRole.UserRole, str(path))
+                item.setData(SOURCE_ROLE, source.value)
         self.import_button.setEnabled(self.count > 0)
+
+    def _groups(self) -> list[tuple[PhotoSource, list[Path]]]:
+        """The listed photos by source, files first (so a case opens as before)."""
+        groups: dict[PhotoSource, list[Path]] = {}
+        for i in range(self.count):
+            item = self.files.item(i)
+            source = PhotoSource(item.data(SOURCE_ROLE) or PhotoSource.FILE)
+            groups.setdefault(source, []).append(Path(item.data(Qt.ItemDataRole.UserRole)))
+        return sorted(groups.items(), key=lambda group: group[0] != PhotoSource.FILE)
+
+    def _forget_captures(self) -> None:
+        """Camera stills live in tmp only until imported (or the dialog closes)."""
+        for source, paths in self._groups():
+            if source == PhotoSource.CAMERA:
+                for path in paths:
+                    path.unlink(missing_ok=True)
 
     @property
     def count(self) -> int:
@@ -208,7 +318,7 @@ class NewCaseDialog(QDialog):
             dir=folder, prefix="pasted-", suffix=".png", delete=False
         )
         handle.close()
-        image.save(handle.name, b"PNG")
+        image.save(handle.name)  # PNG, from the suffix (PySide6 6.11 rejects b"PNG")
         return Path(handle.name)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
@@ -224,9 +334,9 @@ class NewCaseDialog(QDialog):
 
     def start_import(self) -> None:
         try:
-            job = operations.import_job(
+            job = import_job(
                 self.ctx,
-                self.paths(),
+                self._groups(),
                 self.patient.currentText().strip(),
                 self._body_site(),
                 self.history.text().strip(),
@@ -262,7 +372,13 @@ class NewCaseDialog(QDialog):
         self.progress.setVisible(False)
         self.import_button.setEnabled(self.count > 0)
 
+    def done(self, result: int) -> None:
+        if self.worker is None:  # a running import still reads the stills
+            self._forget_captures()
+        super().done(result)
+
     def _finished(self, result: ImportResult) -> None:
+        self._forget_captures()  # imported into the photo store, or rejected and listed below
         lines = [f"{f.file.name}: {f.reason}" for f in result.failures]
         if result.case is not None:
             self.ctx.cases_changed.emit(result.case.id)
