@@ -8,7 +8,10 @@ Three kinds of flag, each a character span of the narrative:
 - certainty or reassurance language when the verdict is uncertain / refer / retake.
 
 Pure regular expressions over a few hundred characters: well under a millisecond, so the GUI can
-run it on every edit. English only for now: the lexicon is keyed by language.
+run it on every edit. The lexicons are keyed by language: English, Simplified Chinese and Japanese.
+Chinese and Japanese have no spaces between words, so their names match anywhere (a longer name
+wins over one inside it: 原位鳞状细胞癌 is Bowen's, not SCC), Latin abbreviations match between
+non-letters, and negations that undo themselves (无法排除, "cannot be excluded") do not count.
 """
 
 from __future__ import annotations
@@ -78,15 +81,112 @@ _DIAGNOSES: Mapping[str, Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]] 
             ),
             (r"SCCs?",),
         ),
-    }
+    },
+    # CJK names match without word boundaries; the abbreviations between non-letters.
+    "zh_CN": {
+        "mel": ((r"黑色素瘤", r"黑素瘤", r"恶性黑素细胞性?病变"), ()),
+        "nv": ((r"黑色?素细胞痣", r"色素痣", r"痣"), ("NV",)),
+        "bcc": ((r"基底细胞癌", r"基底细胞上皮瘤"), (r"BCCs?",)),
+        "akiec": (
+            (
+                r"光线性角化病?",
+                r"光化性角化病?",
+                r"日光性角化病?",
+                r"鲍温病",
+                r"鲍恩病",
+                r"表皮内癌",
+                r"上皮内癌",
+                r"原位鳞状细胞癌",
+            ),
+            (r"AKs?", "AKIEC"),
+        ),
+        "bkl": (
+            (
+                r"良性角化病?(?:样病变)?",
+                r"脂溢性角化病?",
+                r"老年疣",
+                r"日光性黑子",
+                r"扁平苔藓样角化病?",
+            ),
+            ("BKL",),
+        ),
+        "df": ((r"皮肤纤维瘤", r"纤维组织细胞瘤"), ("DF",)),
+        "vasc": (
+            (r"血管性?病变", r"血管瘤", r"血管角皮瘤", r"化脓性肉芽肿"),
+            (),
+        ),
+        "": (
+            (
+                r"鳞状细胞癌",
+                r"鳞癌",
+                r"默克尔细胞癌",
+                r"淋巴瘤",
+                r"银屑病",
+                r"牛皮癣",
+                r"湿疹",
+                r"皮炎",
+                r"卡波西肉瘤",
+            ),
+            (r"SCCs?",),
+        ),
+    },
+    "ja": {
+        "mel": ((r"メラノーマ", r"悪性黒色腫", r"黒色腫"), ()),
+        "nv": (
+            (r"色素細胞母斑", r"色素性母斑", r"母斑細胞母斑", r"母斑", r"ほくろ", r"ホクロ"),
+            ("NV",),
+        ),
+        "bcc": ((r"基底細胞癌", r"基底細胞上皮腫"), (r"BCCs?",)),
+        "akiec": (
+            (r"日光角化症?", r"光線角化症?", r"ボーエン病", r"表皮内癌"),
+            (r"AKs?", "AKIEC"),
+        ),
+        "bkl": (
+            (
+                r"良性角化症(?:様病変)?",
+                r"脂漏性角化症",
+                r"老人性疣贅",
+                r"日光黒子",
+                r"老人性色素斑",
+            ),
+            ("BKL",),
+        ),
+        "df": ((r"皮膚線維腫",), ("DF",)),
+        "vasc": ((r"血管病変", r"血管腫", r"被角血管腫", r"化膿性肉芽腫"), ()),
+        "": (
+            (
+                r"有棘細胞癌",
+                r"扁平上皮癌",
+                r"メルケル細胞癌",
+                r"リンパ腫",
+                r"乾癬",
+                r"湿疹",
+                r"皮膚炎",
+                r"カポジ肉腫",
+            ),
+            (r"SCCs?",),
+        ),
+    },
 }
+_CJK = frozenset({"zh_CN", "ja"})
+
+# "cannot be excluded", "must be ruled out": words before 排除/除外 that keep the diagnosis open.
+_OPEN_EXCLUSION = (
+    r"(?<!不)(?<!不能)(?<!无法)(?<!不可)(?<!难以)(?<!未能)(?<!未)(?<!需)(?<!需要)(?<!应)"
+)
 
 _NEGATION = {
     "en": re.compile(
         r"\b(?:not|no|unlikely|less\s+likely|rules?\s+out|ruled\s+out|excludes?|against|"
         r"without|rather\s+than|instead\s+of|low(?:er)?\s+probability|why\s+not)\b",
         re.IGNORECASE,
-    )
+    ),
+    "zh_CN": re.compile(
+        r"不是|不像|并非|而非|不太可能|不大可能|不考虑|不支持|没有|为什么不|"
+        r"可能性(?:较|很|更|极|相对)?(?:低|小)的?|" + _OPEN_EXCLUSION + r"排除"
+    ),
+    # Japanese negates after the noun; before it only "the unlikely ..." reads as a negation.
+    "ja": re.compile(r"可能性の低い|考えにくい|なぜ.{0,12}ではない"),
 }
 
 # "melanoma is unlikely", "melanoma seems less likely": a negation right after the mention.
@@ -95,7 +195,17 @@ _TRAILING_NEGATION = {
         r"^[\w\s()./,-]{0,30}?\b(?:is|are|was|seems|looks)\s+(?:not\b|un\w*likely|less\s+likely|"
         r"much\s+less\s+likely)",
         re.IGNORECASE,
-    )
+    ),
+    # 黑色素瘤的可能性较低, 基底细胞癌不太可能, 黑色素瘤可以排除 (but not 不能排除).
+    "zh_CN": re.compile(
+        r"^[^。！？；，,;\n]{0,20}?(?:的?可能性(?:较|很|更|极|相对)?(?:低|小)|可能性不大|"
+        r"不太可能|不大可能|不考虑|" + _OPEN_EXCLUSION + r"排除)"
+    ),
+    # メラノーマではない, メラノーマは否定的, 基底細胞癌の可能性は低い (but not 除外できない).
+    "ja": re.compile(
+        r"^[^。！？；、\n]{0,20}?(?:ではな|じゃな|は否定|否定的|考えにくい|"
+        r"可能性(?:は|が)(?:低|小さ|少な)|除外(?:され|し|でき)(?!ない|ず|ません))"
+    ),
 }
 
 _CERTAINTY = {
@@ -105,7 +215,19 @@ _CERTAINTY = {
         r"pathognomonic|100\s*%|nothing\s+to\s+worry|no\s+need\s+(?:for|to)|harmless|"
         r"reassur(?:e|ed|ing|ance)|safe\s+to\s+(?:ignore|discharge)|no\s+further\s+action)\b",
         re.IGNORECASE,
-    )
+    ),
+    "zh_CN": re.compile(
+        r"(?<!不)(?<!不能)(?<!无法)(?<!难以)肯定|(?<!不)(?<!不能)(?<!无法)(?<!难以)(?<!未)确定|"
+        r"毫无疑问|毫无疑义|(?<!毫)无疑|(?<!不)一定是|确诊为|已确诊|(?<!不)(?<!不能)明确(?:是|为)|"
+        r"百分之百|100\s*[%％]|绝对|不用担心|无需担心|不必担心|没什么可担心|(?<!不)(?<!不能)放心|"
+        r"(?:不需要|无需|不必|不用)(?:任何)?(?:进一步)?(?:处理|随访|治疗|复查|检查)|可以忽略|"
+        r"完全良性|肯定良性"
+    ),
+    "ja": re.compile(
+        r"確実(?:に|な|だ|です)|間違いな|疑いな|明らかに|断定|と確定|100\s*[%％]|絶対|"
+        r"心配(?:は|は何も)?(?:ない|いらない|ありません|不要)|安心|(?:経過観察|治療|処置)は不要|"
+        r"放置してよい"
+    ),
 }
 
 _NUMBER = re.compile(
@@ -113,6 +235,17 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"[.!?;:\n](?=[^.!?;:\n]*$)")
+# Chinese and Japanese: digits next to CJK characters (占12%, 0.81的概率), full-width percent and
+# the units written out; a decimal point is "." (the full stop is 。).
+_CJK_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)\s*(%|％|mm(?![A-Za-z])|cm(?![A-Za-z])|毫米|厘米|"
+    r"ミリメートル|ミリ|センチメートル|センチ|px(?![A-Za-z])|像素|ピクセル)?",
+    re.IGNORECASE,
+)
+_UNITS = {"％": "%", "毫米": "mm", "厘米": "cm", "ミリメートル": "mm", "ミリ": "mm"}
+_UNITS |= {"センチメートル": "cm", "センチ": "cm", "像素": "px", "ピクセル": "px"}
+# A clause ends at CJK punctuation and at commas (中文逗号 separates clauses: 不是X，而是Y).
+_CJK_CLAUSE_START = re.compile(r"[。！？；：，,;:!?\n](?=[^。！？；：，,;:!?\n]*$)")
 
 
 @dataclass(frozen=True)
@@ -135,6 +268,13 @@ def _compile(language: str) -> list[tuple[str, re.Pattern[str]]]:
         parts = []
         if words:
             parts.append("(?i:" + "|".join(words) + ")")
+        if language in _CJK:
+            # English names and abbreviations in CJK text, between non-letters.
+            latin = ["(?i:" + "|".join(_DIAGNOSES["en"][code][0]) + ")"]
+            latin += list(abbreviations) + list(_DIAGNOSES["en"][code][1])
+            parts.append(r"(?<![A-Za-z])(?:" + "|".join(latin) + r")(?![A-Za-z])")
+            out.append((code, re.compile("|".join(parts))))
+            continue
         parts.extend(abbreviations)
         out.append((code, re.compile(r"\b(?:" + "|".join(parts) + r")\b")))
     return out
@@ -151,12 +291,28 @@ def supported_codes(probabilities: Mapping[str, Any]) -> set[str]:
 
 def _negated(text: str, start: int, end: int, language: str) -> bool:
     head = text[max(0, start - 80) : start]
-    cut = _SENTENCE_START.search(head)
+    cut = (_CJK_CLAUSE_START if language in _CJK else _SENTENCE_START).search(head)
     clause = head[cut.end() :] if cut else head
     if _NEGATION[language].search(clause):
         return True
-    tail = re.split(r"[.!?;\n]", text[end : end + 60], maxsplit=1)[0]
+    tail = re.split(r"[.!?;\n。！？；]", text[end : end + 60], maxsplit=1)[0]
     return bool(_TRAILING_NEGATION[language].match(tail))
+
+
+def _mentions(narrative: str, language: str) -> list[tuple[str, re.Match[str]]]:
+    """Every diagnosis mention, leftmost first; a longer name wins over a name inside it
+    ("melanocytic naevus" is one mention, not two; so is 原位鳞状细胞癌)."""
+    found = [
+        (m, code) for code, pattern in _PATTERNS[language] for m in pattern.finditer(narrative)
+    ]
+    found.sort(key=lambda mc: (mc[0].start(), -mc[0].end()))
+    out: list[tuple[str, re.Match[str]]] = []
+    end = -1
+    for match, code in found:
+        if match.start() >= end:
+            out.append((code, match))
+            end = match.end()
+    return out
 
 
 def _allowed_numbers(analysis: Analysis, extra: Iterable[float]) -> list[float]:
@@ -187,7 +343,7 @@ def _number_ok(raw: str, unit: str, allowed: list[float]) -> bool:
     value = float(raw.replace(",", "."))
     decimals = len(raw.split(".")[1]) if "." in raw else 0
     tolerance = 0.5 * 10**-decimals + 1e-9
-    is_percent = unit in ("%", "percent")
+    is_percent = unit in ("%", "percent")  # full-width ％ arrives normalised
     for a in allowed:
         candidates = (a * 100, a) if is_percent else (a, a * 100) if a <= 1 else (a,)
         if not is_percent and a <= 1 and decimals == 0:
@@ -213,28 +369,25 @@ def check(
     flags: list[Flag] = []
     supported = supported_codes(analysis.probabilities)
     probabilities = {c: float(p) for c, p in analysis.probabilities.items()}
-    taken: list[tuple[int, int]] = []
-    for code, pattern in _PATTERNS[language]:
-        for match in pattern.finditer(narrative):
-            span = (match.start(), match.end())
-            if any(s <= span[0] < e for s, e in taken):
-                continue  # "melanocytic naevus" is one mention, not two
-            taken.append(span)
-            if code in supported or _negated(narrative, match.start(), match.end(), language):
-                continue
-            if code == "":
-                message = f'"{match.group(0)}" is not a diagnosis this model can make.'
-            else:
-                p = probabilities.get(code)
-                shown = f" (p = {p:.2f})" if p is not None else ""
-                message = (
-                    f'"{match.group(0)}" ({names.get(code, code)}{shown}) is not in the '
-                    "analysis's differential."
-                )
-            flags.append(Flag(*span, message))
+    for code, match in _mentions(narrative, language):
+        span = (match.start(), match.end())
+        if code in supported or _negated(narrative, match.start(), match.end(), language):
+            continue
+        if code == "":
+            message = f'"{match.group(0)}" is not a diagnosis this model can make.'
+        else:
+            p = probabilities.get(code)
+            shown = f" (p = {p:.2f})" if p is not None else ""
+            message = (
+                f'"{match.group(0)}" ({names.get(code, code)}{shown}) is not in the '
+                "analysis's differential."
+            )
+        flags.append(Flag(*span, message))
     allowed = _allowed_numbers(analysis, allowed_numbers)
-    for match in _NUMBER.finditer(narrative):
+    numbers = _CJK_NUMBER if language in _CJK else _NUMBER
+    for match in numbers.finditer(narrative):
         raw, unit = match.group(1), (match.group(2) or "").lower()
+        unit = _UNITS.get(unit, unit)
         if unit in ("mm", "cm") or unit.startswith("millimet"):
             flags.append(
                 Flag(
@@ -276,13 +429,7 @@ def summary_line(flags: list[Flag]) -> str:
 def leading_diagnosis(narrative: str, language: str = "en") -> str | None:
     """The label code of the first diagnosis the narrative names without negating it (the
     report benchmark compares it with the classifier's top-1); "" for a name outside the labels."""
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for code, pattern in _PATTERNS[language]:
-        for match in pattern.finditer(narrative):
-            if any(s <= match.start() < e for s, e in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            if not _negated(narrative, match.start(), match.end(), language):
-                found.append((match.start(), code))
-    return min(found)[1] if found else None
+    for code, match in _mentions(narrative, language):
+        if not _negated(narrative, match.start(), match.end(), language):
+            return code
+    return None
