@@ -117,7 +117,7 @@ class ExportDialog(QDialog):
         self.export_button.setText(self.tr("Export"))
         self.export_button.setIcon(icon("export"))
         self.buttons.accepted.connect(self.start_export)
-        self.buttons.rejected.connect(self.cancel_or_close)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(role_label(self.windowTitle(), "title"))
         layout.addWidget(self.state)
@@ -220,11 +220,12 @@ class ExportDialog(QDialog):
         self.progress.setValue(progress.done)
         self.progress.setFormat(progress.message)
 
-    def cancel_or_close(self) -> None:
+    def reject(self) -> None:
+        """Cancel, Esc and the window's close button stop a running export first."""
         if self.worker is not None:
             self.worker.cancel()
-        else:
-            self.reject()
+            return
+        super().reject()
 
     def _done(self) -> None:
         self.worker = None

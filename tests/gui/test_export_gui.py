@@ -168,12 +168,15 @@ def test_cancel_stops_between_files_and_leaves_no_worker(
     dialog.dicom_path.setText(str(tmp_path / "dcm"))
     dialog.export_button.click()
     assert dialog.worker is not None
-    dialog.cancel_or_close()  # cancels the export, does not close the dialog
+    dialog.reject()  # Esc or Cancel: stops the export, does not close the dialog
     qtbot.waitUntil(lambda: dialog.worker is None, timeout=30_000)
     assert not live_workers()
     if dialog.isVisible():  # the cancel arrived before the last file
         assert "cancelled" in dialog.message.text()
         assert not (tmp_path / "dcm").exists()
+        written = [p for p in (tmp_path / "a.pdf", tmp_path / "b.json") if p.exists()]
+        events = analyzed.ctx.need_services().repository.list_audit("case")
+        assert len([e for e in events if e.action == "export"]) == len(written)
     assert not list(tmp_path.glob(".*.part"))  # no half file either way
 
 
