@@ -11,6 +11,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from skinclinic.caselog.engine import make_engine
 from skinclinic.caselog.lock import InstanceLock
 from skinclinic.caselog.migrate import check_not_too_new, upgrade_to_head
+from skinclinic.caselog.recovery import Recovery, recover_photo_store
 from skinclinic.caselog.repository import CaseRepository
 from skinclinic.errors import CaseLogError
 from skinclinic.paths import AppPaths
@@ -24,6 +25,7 @@ class CaseLog:
         self.engine = engine
         self.repository = CaseRepository(engine)
         self._lock = lock
+        self.recovery: Recovery | None = None  # set when open() tidied the photo store
 
     @classmethod
     def open(cls, paths: AppPaths, *, lock: bool = True, migrate: bool = True) -> CaseLog:
@@ -52,7 +54,10 @@ class CaseLog:
             if instance is not None:
                 instance.release()
             raise
-        return cls(paths, engine, instance)
+        log = cls(paths, engine, instance)
+        if instance is not None and migrate:
+            log.recovery = _recover(log)
+        return log
 
     def close(self) -> None:
         self.engine.dispose()
@@ -70,6 +75,14 @@ class CaseLog:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _recover(log: CaseLog) -> Recovery:
+    try:
+        return recover_photo_store(log.engine, log.paths)
+    except BaseException:
+        log.close()
+        raise
 
 
 def _reason(err: Exception) -> str:
