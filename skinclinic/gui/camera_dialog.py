@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,8 +29,6 @@ from PySide6.QtWidgets import (
 
 from skinclinic.gui.i18n_qt import translate
 from skinclinic.gui.theme import icon, role_label
-
-STILL_SIZE = (800, 600)  # the largest the captured still is shown; the file keeps full size
 
 
 def multimedia_problem() -> str | None:
@@ -85,6 +84,8 @@ class CameraDialog(QDialog):
         self.placeholder = role_label("", "hint", word_wrap=True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.still = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        # The still follows the view's size, never the other way round.
+        self.still.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.view = QStackedWidget()
         self.view.addWidget(self.placeholder)
         self.view.addWidget(self.still)
@@ -150,6 +151,7 @@ class CameraDialog(QDialog):
     def _device_chosen(self, index: int) -> None:
         if 0 <= index < len(self._devices):
             self.message.setText("")
+            self.message.setStyleSheet("")
             self.start_camera(self._devices[index][1])
 
     def start_camera(self, device: Any) -> None:
@@ -217,16 +219,26 @@ class CameraDialog(QDialog):
 
     def show_still(self, image: QImage) -> None:
         self.still_image = image
-        pixmap = QPixmap.fromImage(image).scaled(
-            *STILL_SIZE,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-        self.still.setPixmap(pixmap)
+        self._fit_still()
         self.view.setCurrentWidget(self.still)
         self.capture_button.setVisible(False)
         self.retake_button.setVisible(True)
         self.keep_button.setVisible(True)
+        self.keep_button.setFocus()  # Enter keeps the still
+
+    def _fit_still(self) -> None:
+        """Show the still whole in the view; the file keeps the camera's full size."""
+        if self.still_image is not None:
+            pixmap = QPixmap.fromImage(self.still_image).scaled(
+                self.view.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            self.still.setPixmap(pixmap)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_still()
 
     def retake(self) -> None:
         self.still_image = None
@@ -264,6 +276,8 @@ class CameraDialog(QDialog):
         self.retake_button.setVisible(False)
         self.keep_button.setVisible(False)
         self._update_capture()
+        if self.capture_button.isEnabled():
+            self.capture_button.setFocus()  # Enter takes the next still
 
     def _update_capture(self) -> None:
         live = self.still_image is None and bool(self._devices)
