@@ -1,8 +1,10 @@
 """Use case: import photos into a case.
 
 Each photo is read and fully decoded before anything is written; then stored by content; then
-recorded in the case log. If the record fails, a file this import just created is removed again,
-so no photo is left orphaned. A rejected photo is reported and the others still import.
+recorded in the case log (the case is opened only once a photo is stored). If the record fails,
+a file this import just created is removed again, so no photo is left orphaned; after a crash
+between the two, the next start moves the unrecorded file aside (caselog.recovery).
+A rejected photo is reported and the others still import.
 """
 
 from __future__ import annotations
@@ -72,11 +74,12 @@ def import_photos(
         except SkinClinicError as err:
             failures.append(ImportFailure(file, str(err)))
             continue
-        if case is None:
-            case = _open_case(request, repository)
+        # The file first: a full disk then refuses the import before any record exists.
         stored = store.put(prepared)
         duplicates += 0 if stored.created else 1
         try:
+            if case is None:
+                case = _open_case(request, repository)
             photo = repository.add_photo(
                 case.id,
                 prepared.sha256,
