@@ -2,7 +2,8 @@
 
 Three kinds of flag, each a character span of the narrative:
 - a diagnosis (or a synonym: mole, naevus, BCC...) that is not in the analysis's differential
-  (top 3 at probability >= SUPPORT_AT), unless the sentence negates it ("not melanoma");
+  (top 3 at probability >= SUPPORT_AT, or any at >= REFER_AT, the probability at which the
+  next-step rule refers), unless the sentence negates it ("not melanoma");
 - a number, percentage or measurement that is not one of the analysis's own values (within the
   rounding the text uses); millimetres are always flagged, since the photo has no scale;
 - certainty or reassurance language when the verdict is uncertain / refer / retake.
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skinclinic.core.domain import Analysis
+from skinclinic.report.structured import REFER_AT
 
 SUPPORT_AT = 0.05
 SUPPORT_TOP = 3
@@ -211,7 +213,9 @@ _TRAILING_NEGATION = {
 _CERTAINTY = {
     "en": re.compile(
         r"\b(?:definitely|definitive(?:ly)?|certainly|certain(?:ty)?\s+(?:that|of)|undoubtedly|"
-        r"no\s+doubt|without\s+(?:any\s+)?doubt|clearly|confirm(?:s|ed)?|diagnostic\s+of|"
+        r"no\s+doubt|without\s+(?:any\s+)?doubt|confirm(?:s|ed)?|diagnostic\s+of|"
+        # "clearly asymmetric" describes a measured shape, not certainty about the diagnosis.
+        r"clearly(?!\s+(?:a?symmetric|irregular|visible|seen))|"
         r"pathognomonic|100\s*%|nothing\s+to\s+worry|no\s+need\s+(?:for|to)|harmless|"
         r"reassur(?:e|ed|ing|ance)|safe\s+to\s+(?:ignore|discharge)|no\s+further\s+action)\b",
         re.IGNORECASE,
@@ -286,7 +290,9 @@ LANGUAGES = frozenset(_DIAGNOSES)  # languages the check can read
 
 def supported_codes(probabilities: Mapping[str, Any]) -> set[str]:
     ranked = sorted(((c, float(p)) for c, p in probabilities.items()), key=lambda kv: -kv[1])
-    return {c for c, p in ranked[:SUPPORT_TOP] if p >= SUPPORT_AT}
+    top = {c for c, p in ranked[:SUPPORT_TOP] if p >= SUPPORT_AT}
+    # A fourth diagnosis at 0.21 is what made the rule refer: the text may name it.
+    return top | {c for c, p in ranked if p >= REFER_AT}
 
 
 def _negated(text: str, start: int, end: int, language: str) -> bool:

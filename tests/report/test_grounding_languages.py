@@ -101,3 +101,13 @@ def test_japanese_reads_the_same_way() -> None:
 )
 def test_leading_diagnosis_in_every_language(text: str, language: str, code: str) -> None:
     assert leading_diagnosis(text, language) == code
+
+
+def test_a_diagnosis_that_made_the_rule_refer_may_be_named() -> None:
+    # Fourth in the ranking, but at 0.21 it is why the case is referred.
+    a = analysis({"bkl": 0.26, "akiec": 0.24, "nv": 0.22, "mel": 0.21, "df": 0.07}, "refer")
+    assert check("Melanoma reaches 0.21, so the case is referred.", a, NAMES) == []
+    assert check("Dermatofibroma is possible.", a, NAMES)
+    # A measured shape is not certainty about the diagnosis.
+    assert check("The lesion is clearly asymmetric.", a, NAMES) == []
+    assert check("This is clearly a naevus.", a, NAMES)
