@@ -4,7 +4,8 @@ Every piece of text that did not come from `PdfText` (draft, model reasons, pati
 body site, clinic name) goes through `markup.plain`, so nothing in it is interpreted. The only
 image is the analyzed photo, decoded from the local store and handed over as bytes: ReportLab
 is never given a path or URL to open. An unsigned case carries a diagonal watermark on every
-page and a notice above the report.
+page and a notice above the report. In Chinese or Japanese the fixed words, names and the
+analysis's own sentences are translated (same numbers) and an embedded CJK font prints them.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from skinclinic.export.markup import plain
 from skinclinic.export.pdf_photo import outlined_photo_jpeg
-from skinclinic.export.pdf_text import PdfFonts, PdfText
+from skinclinic.export.pdf_text import PdfFonts, PdfText, text_for
 from skinclinic.export.record import ExportRecord
+from skinclinic.report import report_text
+from skinclinic.report.analysis_text import localise
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
@@ -34,14 +37,21 @@ FINDING_KEYS = (
 
 
 def render_pdf(
-    record: ExportRecord, *, fonts: PdfFonts | None = None, text: PdfText | None = None
+    record: ExportRecord,
+    *,
+    fonts: PdfFonts | None = None,
+    text: PdfText | None = None,
+    language: str = "en",
 ) -> bytes:
+    """The report as PDF bytes, in `language` ("en", "zh_CN", "ja"; others print English)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
-    fonts = fonts or PdfFonts()
-    text = text or PdfText()
+    from skinclinic.export.pdf_fonts import fonts_for
+
+    text = text or text_for(language)
+    fonts = fonts or fonts_for(text.language)
     out = io.BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -120,12 +130,16 @@ def _story(record: ExportRecord, fonts: PdfFonts, text: PdfText) -> list[Flowabl
 
 def _patient_table(record: ExportRecord, s: _Styles, text: PdfText) -> Flowable:
     patient = record.patient
+    status = record.case.status.value
     rows = [
         (text.patient, patient.reference),
         (text.birth_year, "" if patient.birth_year is None else str(patient.birth_year)),
-        (text.sex, patient.sex.value),
-        (text.case, f"{record.case.id} ({record.case.status.value})"),
-        (text.body_site, record.case.body_site),
+        (text.sex, report_text.word(report_text.SEX_NAMES, text.language, patient.sex.value)),
+        (text.case, f"{record.case.id} ({text.status_names.get(status, status)})"),
+        (
+            text.body_site,
+            report_text.word(report_text.BODY_SITES, text.language, record.case.body_site),
+        ),
     ]
     return s.table([[s.para(plain(k), "label"), s.para(plain(v), "body")] for k, v in rows])
 
@@ -147,7 +161,7 @@ def _photo(record: ExportRecord, s: _Styles, text: PdfText) -> list[Flowable]:
         name=photo.original_name,
         width=photo.width,
         height=photo.height,
-        modality=photo.modality.value,
+        modality=text.modality_names.get(photo.modality.value, photo.modality.value),
     )
     return [
         s.para(plain(text.photo), "h2"),
@@ -161,9 +175,11 @@ def _analysis(record: ExportRecord, s: _Styles, text: PdfText) -> list[Flowable]
     if analysis is None:
         return [s.para(plain(text.no_analysis), "body")]
     uncertainty: Mapping[str, Any] = analysis.uncertainty
-    messages = [str(m) for m in uncertainty.get("quality_messages") or []]
+    messages = [
+        localise(str(m), text.language, {}) for m in uncertainty.get("quality_messages") or []
+    ]
     if analysis.quality_flags:
-        quality = "; ".join(messages or list(analysis.quality_flags))
+        quality = text.separator.join(messages or list(analysis.quality_flags))
     else:
         quality = text.quality_ok
     flows: list[Flowable] = [
@@ -185,9 +201,8 @@ def _analysis(record: ExportRecord, s: _Styles, text: PdfText) -> list[Flowable]
         flows += [s.para(plain(text.differential), "h2"), s.table(rows)]
     verdict = str(uncertainty.get("verdict", ""))
     if verdict:
-        verdict_line = (
-            f"{text.verdict_names.get(verdict, verdict)}: {uncertainty.get('reason', '')}"
-        )
+        reason = localise(str(uncertainty.get("reason", "")), text.language, {})
+        verdict_line = f"{text.verdict_names.get(verdict, verdict)}{text.colon}{reason}"
         flows += [s.para(plain(text.uncertainty), "h2"), s.para(plain(verdict_line), "body")]
     findings = _finding_rows(analysis.findings, text)
     if findings:
@@ -207,7 +222,10 @@ def _finding_rows(findings: Mapping[str, Any], text: PdfText) -> list[tuple[str,
             continue
         value = findings[key]
         if isinstance(value, list | tuple):
-            shown = ", ".join(str(v) for v in value)
+            words = (
+                report_text.word(report_text.COLOUR_NAMES, text.language, str(v)) for v in value
+            )
+            shown = text.list_separator.join(words)
         elif isinstance(value, float):
             shown = f"{value:.3g}"
         else:

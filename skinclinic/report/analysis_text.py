@@ -131,13 +131,30 @@ _MESSAGES: tuple[tuple[re.Pattern[str], frozenset[int], Mapping[str, str]], ...]
 )
 
 
+# The English names the shipped HAM10000 pack (and the exports) write, for callers that do not
+# hold the pack's names (the PDF export).
+_KNOWN_NAMES = {
+    "akiec": (
+        "actinic keratosis / intraepithelial carcinoma (bowen's disease)",
+        "actinic keratosis / bowen's disease",
+        "actinic keratosis / bowen's",
+    ),
+    "bcc": ("basal cell carcinoma",),
+    "bkl": ("benign keratosis-like lesion", "benign keratosis"),
+    "df": ("dermatofibroma",),
+    "mel": ("melanoma",),
+    "nv": ("melanocytic naevus", "melanocytic nevus"),
+    "vasc": ("vascular lesion",),
+}
+
+
 def _label_code(text: str, names: Mapping[str, str]) -> str | None:
     """The label code whose English name the sentence used (written mid-sentence, lower-cased)."""
     wanted = text.strip().lower()
     for code, name in names.items():
         if name.lower() == wanted or code == wanted:
             return code
-    return None
+    return next((c for c, known in _KNOWN_NAMES.items() if wanted in known), None)
 
 
 def localise(message: str, language: str, names: Mapping[str, str]) -> str:
