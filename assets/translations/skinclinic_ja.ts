@@ -126,6 +126,69 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Camera support could not start ({0}); ask your administrator.</source>
+        <translation>カメラ機能を開始できませんでした（{0}）。管理者に問い合わせてください。</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>カメラ</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>撮影</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>撮り直す</translation>
+    </message>
+    <message>
+        <source>Keep photo</source>
+        <translation>この写真を使う</translation>
+    </message>
+    <message>
+        <source>Take a photo</source>
+        <translation>写真を撮る</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>カメラが見つかりません</translation>
+    </message>
+    <message>
+        <source>No camera found. Connect a camera, or add photos from files instead.</source>
+        <translation>カメラが見つかりません。カメラを接続するか、ファイルから写真を追加してください。</translation>
+    </message>
+    <message>
+        <source>The camera stopped: {0}. Check its cable, or choose another camera.</source>
+        <translation>カメラが停止しました：{0}。ケーブルを確認するか、別のカメラを選んでください。</translation>
+    </message>
+    <message>
+        <source>The photo could not be taken: {0}. Try again.</source>
+        <translation>写真を撮影できませんでした：{0}。もう一度試してください。</translation>
+    </message>
+    <message>
+        <source>The photo could not be saved: {0}</source>
+        <translation>写真を保存できませんでした：{0}</translation>
+    </message>
+    <message>
+        <source>writing {0} failed</source>
+        <translation>{0} の書き込みに失敗しました</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>カメラを起動しています…</translation>
+    </message>
+    <message>
+        <source>Add {0} photo(s)</source>
+        <translation>写真を {0} 枚追加</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>写真を追加</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <source>Analysis</source>
@@ -152,6 +215,14 @@
         <translation>全体表示 (Ctrl+0)</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
+        <source>Export as PDF, FHIR or DICOM (Ctrl+E)</source>
+        <translation>PDF、FHIR または DICOM としてエクスポート（Ctrl+E）</translation>
+    </message>
+    <message>
         <source>Select a case in the list, or start a new case.</source>
         <translation>一覧から症例を選ぶか、新しい症例を作成してください。</translation>
     </message>
@@ -166,6 +237,10 @@
     <message>
         <source>Patient {0} · {1} · opened {2}</source>
         <translation>患者 {0} · {1} · 作成 {2}</translation>
+    </message>
+    <message>
+        <source>Sign in and select a case to export it.</source>
+        <translation>サインインして、エクスポートする症例を選んでください。</translation>
     </message>
 </context>
 <context>
@@ -377,6 +452,97 @@
     <message>
         <source>Amendment saved as a new version; it needs its own signature.</source>
         <translation>修正は新しい版として保存されました。この版にも署名が必要です。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export case #{0}</source>
+        <translation>症例 #{0} をエクスポート</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF レポート</translation>
+    </message>
+    <message>
+        <source>FHIR R4B bundle (JSON)</source>
+        <translation>FHIR R4B バンドル（JSON）</translation>
+    </message>
+    <message>
+        <source>DICOM files, one per photo, in the folder</source>
+        <translation>DICOM ファイル（写真ごとに 1 つ）をフォルダーへ</translation>
+    </message>
+    <message>
+        <source>Include the photo bytes in the FHIR bundle</source>
+        <translation>FHIR バンドルに写真のデータを含める</translation>
+    </message>
+    <message>
+        <source>Without them the bundle names each photo by its checksum only.</source>
+        <translation>含めない場合、バンドルは各写真をチェックサムだけで示します。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>エクスポート</translation>
+    </message>
+    <message>
+        <source>Signed by {0}: the files are the final report.</source>
+        <translation>{0} が署名済み：これらのファイルは最終レポートです。</translation>
+    </message>
+    <message>
+        <source>Not signed yet: every file is marked PRELIMINARY AI DRAFT until a doctor signs.</source>
+        <translation>未署名：医師が署名するまで、すべてのファイルに「AI による暫定下書き」と表示されます。</translation>
+    </message>
+    <message>
+        <source>Save the PDF report</source>
+        <translation>PDF レポートを保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the FHIR bundle</source>
+        <translation>FHIR バンドルを保存</translation>
+    </message>
+    <message>
+        <source>FHIR JSON (*.json)</source>
+        <translation>FHIR JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Folder for the DICOM files</source>
+        <translation>DICOM ファイルの保存先フォルダー</translation>
+    </message>
+    <message>
+        <source>Choose at least one format and where to save it.</source>
+        <translation>少なくとも 1 つの形式と保存先を選んでください。</translation>
+    </message>
+    <message>
+        <source>Sign in to export a case.</source>
+        <translation>症例をエクスポートするにはサインインしてください。</translation>
+    </message>
+    <message>
+        <source>Unlock the session to export.</source>
+        <translation>エクスポートするにはセッションのロックを解除してください。</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>エクスポートに失敗しました：{0}</translation>
+    </message>
+    <message>
+        <source>Export cancelled; files written before the cancel stay, each in the audit history.</source>
+        <translation>エクスポートを取り消しました。取り消し前に書き出したファイルは残り、それぞれ監査履歴に記録されています。</translation>
+    </message>
+    <message>
+        <source>Case #{0} exported as a PRELIMINARY draft (not signed):</source>
+        <translation>症例 #{0} を予備的な下書きとしてエクスポートしました（未署名）：</translation>
+    </message>
+    <message>
+        <source>Case #{0} exported (signed):</source>
+        <translation>症例 #{0} をエクスポートしました（署名済み）：</translation>
     </message>
 </context>
 <context>
@@ -604,6 +770,10 @@
         <translation>更新</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
         <source>Audit history</source>
         <translation>監査履歴</translation>
     </message>
@@ -747,6 +917,14 @@
         <translation>写真 — ここにドロップ、貼り付け、または追加</translation>
     </message>
     <message>
+        <source>Camera (none found)</source>
+        <translation>カメラ（見つかりません）</translation>
+    </message>
+    <message>
+        <source>Camera (unavailable)</source>
+        <translation>カメラ（使用できません）</translation>
+    </message>
+    <message>
         <source>Add photos</source>
         <translation>写真を追加</translation>
     </message>
@@ -810,6 +988,10 @@
     <message>
         <source>The vision model pack {0} is not installed, so photos cannot be analyzed.</source>
         <translation>画像モデルパック {0} がインストールされていないため、写真を解析できません。</translation>
+    </message>
+    <message>
+        <source>The report model pack is not installed, so drafts cannot be generated.</source>
+        <translation>レポートモデルパックがインストールされていないため、下書きを作成できません。</translation>
     </message>
     <message>
         <source>The vision model is not available yet, so photos cannot be analyzed.</source>

@@ -126,6 +126,69 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Camera support could not start ({0}); ask your administrator.</source>
+        <translation>相机功能无法启动（{0}），请联系管理员。</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>相机</translation>
+    </message>
+    <message>
+        <source>Capture</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <source>Keep photo</source>
+        <translation>保留照片</translation>
+    </message>
+    <message>
+        <source>Take a photo</source>
+        <translation>拍摄照片</translation>
+    </message>
+    <message>
+        <source>No camera found</source>
+        <translation>未找到相机</translation>
+    </message>
+    <message>
+        <source>No camera found. Connect a camera, or add photos from files instead.</source>
+        <translation>未找到相机。请连接相机，或改为从文件添加照片。</translation>
+    </message>
+    <message>
+        <source>The camera stopped: {0}. Check its cable, or choose another camera.</source>
+        <translation>相机已停止：{0}。请检查线缆，或选择其他相机。</translation>
+    </message>
+    <message>
+        <source>The photo could not be taken: {0}. Try again.</source>
+        <translation>无法拍摄照片：{0}。请重试。</translation>
+    </message>
+    <message>
+        <source>The photo could not be saved: {0}</source>
+        <translation>无法保存照片：{0}</translation>
+    </message>
+    <message>
+        <source>writing {0} failed</source>
+        <translation>写入 {0} 失败</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在启动相机…</translation>
+    </message>
+    <message>
+        <source>Add {0} photo(s)</source>
+        <translation>添加 {0} 张照片</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <source>Analysis</source>
@@ -152,6 +215,14 @@
         <translation>适合窗口 (Ctrl+0)</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export as PDF, FHIR or DICOM (Ctrl+E)</source>
+        <translation>导出为 PDF、FHIR 或 DICOM（Ctrl+E）</translation>
+    </message>
+    <message>
         <source>Select a case in the list, or start a new case.</source>
         <translation>请在列表中选择病例，或新建病例。</translation>
     </message>
@@ -166,6 +237,10 @@
     <message>
         <source>Patient {0} · {1} · opened {2}</source>
         <translation>患者 {0} · {1} · 建档于 {2}</translation>
+    </message>
+    <message>
+        <source>Sign in and select a case to export it.</source>
+        <translation>请登录并选择要导出的病例。</translation>
     </message>
 </context>
 <context>
@@ -377,6 +452,97 @@
     <message>
         <source>Amendment saved as a new version; it needs its own signature.</source>
         <translation>修订已保存为新版本；该版本需要单独签署。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export case #{0}</source>
+        <translation>导出病例 #{0}</translation>
+    </message>
+    <message>
+        <source>PDF report</source>
+        <translation>PDF 报告</translation>
+    </message>
+    <message>
+        <source>FHIR R4B bundle (JSON)</source>
+        <translation>FHIR R4B 资源包（JSON）</translation>
+    </message>
+    <message>
+        <source>DICOM files, one per photo, in the folder</source>
+        <translation>DICOM 文件（每张照片一个），保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Include the photo bytes in the FHIR bundle</source>
+        <translation>在 FHIR 资源包中包含照片数据</translation>
+    </message>
+    <message>
+        <source>Without them the bundle names each photo by its checksum only.</source>
+        <translation>不包含时，资源包只用校验和标识每张照片。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Signed by {0}: the files are the final report.</source>
+        <translation>已由 {0} 签署：这些文件是最终报告。</translation>
+    </message>
+    <message>
+        <source>Not signed yet: every file is marked PRELIMINARY AI DRAFT until a doctor signs.</source>
+        <translation>尚未签署：在医生签署之前，每个文件都标为“初步AI草稿”。</translation>
+    </message>
+    <message>
+        <source>Save the PDF report</source>
+        <translation>保存 PDF 报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the FHIR bundle</source>
+        <translation>保存 FHIR 资源包</translation>
+    </message>
+    <message>
+        <source>FHIR JSON (*.json)</source>
+        <translation>FHIR JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Folder for the DICOM files</source>
+        <translation>DICOM 文件的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Choose at least one format and where to save it.</source>
+        <translation>请至少选择一种格式及保存位置。</translation>
+    </message>
+    <message>
+        <source>Sign in to export a case.</source>
+        <translation>请登录后再导出病例。</translation>
+    </message>
+    <message>
+        <source>Unlock the session to export.</source>
+        <translation>请先解锁会话再导出。</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
+    </message>
+    <message>
+        <source>Export cancelled; files written before the cancel stay, each in the audit history.</source>
+        <translation>导出已取消；取消前已写出的文件会保留，并各自记入审计历史。</translation>
+    </message>
+    <message>
+        <source>Case #{0} exported as a PRELIMINARY draft (not signed):</source>
+        <translation>病例 #{0} 已作为初步草稿导出（未签署）：</translation>
+    </message>
+    <message>
+        <source>Case #{0} exported (signed):</source>
+        <translation>病例 #{0} 已导出（已签署）：</translation>
     </message>
 </context>
 <context>
@@ -604,6 +770,10 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
         <source>Audit history</source>
         <translation>审计记录</translation>
     </message>
@@ -747,6 +917,14 @@
         <translation>照片 — 拖放文件到此处、粘贴或添加</translation>
     </message>
     <message>
+        <source>Camera (none found)</source>
+        <translation>相机（未找到）</translation>
+    </message>
+    <message>
+        <source>Camera (unavailable)</source>
+        <translation>相机（不可用）</translation>
+    </message>
+    <message>
         <source>Add photos</source>
         <translation>添加照片</translation>
     </message>
@@ -810,6 +988,10 @@
     <message>
         <source>The vision model pack {0} is not installed, so photos cannot be analyzed.</source>
         <translation>图像模型包 {0} 未安装，因此无法分析照片。</translation>
+    </message>
+    <message>
+        <source>The report model pack is not installed, so drafts cannot be generated.</source>
+        <translation>未安装报告模型包，因此无法生成草稿。</translation>
     </message>
     <message>
         <source>The vision model is not available yet, so photos cannot be analyzed.</source>

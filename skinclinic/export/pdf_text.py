@@ -78,8 +78,8 @@ class PdfText:
 _TRANSLATED: dict[str, dict[str, str]] = {
     "zh_CN": {
         "title": "皮损报告",
-        "watermark": "AI 初步草稿",
-        "preliminary_notice": "AI 初步草稿：尚未经医生签署。并非诊断；未经医生审阅，请勿据此处理。",
+        "watermark": "初步AI草稿",
+        "preliminary_notice": "初步AI草稿：尚未经医生签署。并非诊断；未经医生审阅，请勿据此处理。",
         "patient": "患者编号",
         "birth_year": "出生年份",
         "sex": "性别",
@@ -109,8 +109,8 @@ _TRANSLATED: dict[str, dict[str, str]] = {
     },
     "ja": {
         "title": "皮膚病変レポート",
-        "watermark": "AI による予備的な下書き",
-        "preliminary_notice": "AI による予備的な下書き：医師の署名はありません。"
+        "watermark": "AI による暫定下書き",
+        "preliminary_notice": "AI による暫定下書き：医師の署名はありません。"
         "診断ではありません。医師の確認なしにこれに基づいて対応しないでください。",
         "patient": "患者参照番号",
         "birth_year": "生年",

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 TEXT: Mapping[str, Mapping[str, str]] = {
     "zh_CN": {
-        "header": "AI 初步草稿——供医生审阅，并非诊断",
+        "header": "初步AI草稿——供医生审阅，并非诊断",
         "colon": "：",
         "sep": "；",
         "list": "、",
@@ -43,7 +43,7 @@ TEXT: Mapping[str, Mapping[str, str]] = {
         "patient": "患者：{sex}，{year} 年出生",
     },
     "ja": {
-        "header": "AI による予備的な下書き——医師の確認用であり、診断ではありません",
+        "header": "AI による暫定下書き——医師の確認用であり、診断ではありません",
         "colon": "：",
         "sep": "、",
         "list": "・",

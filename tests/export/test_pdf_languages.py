@@ -29,7 +29,7 @@ def test_a_chinese_pdf_contains_the_expected_characters(world: World) -> None:
     record = load_record(world.services, case_id)
     data = render_pdf(record, language="zh_CN")
     text = _text(data)
-    for expected in ("皮损报告", "AI 初步草稿", "患者编号", "鉴别诊断（校准概率）", "不确定性"):
+    for expected in ("皮损报告", "初步AI草稿", "患者编号", "鉴别诊断（校准概率）", "不确定性"):
         assert expected in text, expected
     assert "黑色素瘤" in text and "色素痣" in text  # diagnosis names
     assert "部位 背部" in text or "部位背部" in text  # the stored English site, translated

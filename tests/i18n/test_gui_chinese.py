@@ -40,7 +40,7 @@ from tests.gui.helpers import PASSWORD, SAMPLE, import_case
 # Product and data-set names, units and abbreviations that stay as they are in every language.
 # "English" is the language menu naming itself, as language menus do.
 ALLOWED_WORDS = {"SkinClinic", "AI", "HAM10000", "ONNX", "GGUF", "Qt", "Multimedia", "Ctrl", "px",
-                 "English"}  # fmt: skip
+                 "English", "PDF", "FHIR", "R4B", "DICOM", "JSON"}  # fmt: skip
 # What this test types or the fakes produce: user data, not interface text.
 DATA = ("P-TEST1", "Ada Admin", "admin", "Dr. Kim Lee", "dr.lee", "ISIC_0031023.jpg", "blur",
         "TEST: top two are close", "fake-pack", "TEST flag: not in the analysis")  # fmt: skip
