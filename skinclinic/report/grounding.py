@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from skinclinic.core.domain import Analysis
+from skinclinic.report import report_text
 from skinclinic.report.structured import REFER_AT
 
 SUPPORT_AT = 0.05
@@ -252,6 +253,47 @@ _UNITS |= {"センチメートル": "cm", "センチ": "cm", "像素": "px", "�
 _CJK_CLAUSE_START = re.compile(r"[。！？；：，,;:!?\n](?=[^。！？；：，,;:!?\n]*$)")
 
 
+# What a flag says, in the narrative's language (the doctor reads both side by side).
+_SAY: Mapping[str, Mapping[str, str]] = {
+    "en": {
+        "unknown": '"{text}" is not a diagnosis this model can make.',
+        "unsupported": '"{text}" ({name}{shown}) is not in the analysis\'s differential.',
+        "shown": " (p = {p})",
+        "scale": "The photo has no scale: a size in mm or cm cannot come from the analysis.",
+        "number": '"{text}" is not a value in the analysis.',
+        "certain": '"{text}" sounds certain, but the analysis\'s verdict is {verdict}.',
+        "ok": "Grounding check: every diagnosis and number in the narrative is in the analysis.",
+        "flagged": "Grounding check: {n} statement(s) in the narrative are not supported by the "
+        "analysis — check them before signing.",
+    },
+    "zh_CN": {
+        "unknown": "“{text}”不是本模型能给出的诊断。",
+        "unsupported": "“{text}”（{name}{shown}）不在分析的鉴别诊断中。",
+        "shown": "，p = {p}",
+        "scale": "照片没有比例尺：以毫米或厘米表示的大小不可能来自分析。",
+        "number": "“{text}”不是分析中的数值。",
+        "certain": "“{text}”语气过于肯定，但分析的判定是“{verdict}”。",
+        "ok": "依据核查：叙述中的每个诊断和数字都来自分析。",
+        "flagged": "依据核查：叙述中有 {n} 处内容没有分析依据——签署前请逐一核对。",
+    },
+    "ja": {
+        "unknown": "「{text}」はこのモデルが示せる診断ではありません。",
+        "unsupported": "「{text}」（{name}{shown}）は解析の鑑別診断に含まれていません。",
+        "shown": "、p = {p}",
+        "scale": "写真にスケールがないため、mm や cm での大きさは解析から得られません。",
+        "number": "「{text}」は解析の値ではありません。",
+        "certain": "「{text}」は断定的ですが、解析の判定は「{verdict}」です。",
+        "ok": "根拠チェック：記述中のすべての診断と数値は解析に基づいています。",
+        "flagged": "根拠チェック：記述中の {n} 箇所が解析に基づいていません。署名前に確認して"
+        "ください。",
+    },
+}
+_VERDICT_WORDS = {
+    "zh_CN": {"uncertain": "不确定", "refer": "转诊", "retake": "需重拍"},
+    "ja": {"uncertain": "不確実", "refer": "紹介", "retake": "再撮影"},
+}
+
+
 @dataclass(frozen=True)
 class Flag:
     start: int
@@ -371,7 +413,8 @@ def check(
 
     `names` maps label codes to display names (used in the messages); `allowed_numbers` adds
     values the caller put in the prompt from elsewhere (the patient's age, say)."""
-    names = names or {}
+    say = _SAY.get(language, _SAY["en"])
+    names = {**(names or {}), **report_text.DIAGNOSIS_NAMES.get(language, {})}
     flags: list[Flag] = []
     supported = supported_codes(analysis.probabilities)
     probabilities = {c: float(p) for c, p in analysis.probabilities.items()}
@@ -380,13 +423,12 @@ def check(
         if code in supported or _negated(narrative, match.start(), match.end(), language):
             continue
         if code == "":
-            message = f'"{match.group(0)}" is not a diagnosis this model can make.'
+            message = say["unknown"].format(text=match.group(0))
         else:
             p = probabilities.get(code)
-            shown = f" (p = {p:.2f})" if p is not None else ""
-            message = (
-                f'"{match.group(0)}" ({names.get(code, code)}{shown}) is not in the '
-                "analysis's differential."
+            shown = say["shown"].format(p=f"{p:.2f}") if p is not None else ""
+            message = say["unsupported"].format(
+                text=match.group(0), name=names.get(code, code), shown=shown
             )
         flags.append(Flag(*span, message))
     allowed = _allowed_numbers(analysis, allowed_numbers)
@@ -395,41 +437,22 @@ def check(
         raw, unit = match.group(1), (match.group(2) or "").lower()
         unit = _UNITS.get(unit, unit)
         if unit in ("mm", "cm") or unit.startswith("millimet"):
-            flags.append(
-                Flag(
-                    match.start(),
-                    match.end(),
-                    "The photo has no scale: a size in mm or cm cannot come from the analysis.",
-                )
-            )
+            flags.append(Flag(match.start(), match.end(), say["scale"]))
         elif not _number_ok(raw, unit, allowed):
-            flags.append(
-                Flag(
-                    match.start(),
-                    match.end(),
-                    f'"{match.group(0).strip()}" is not a value in the analysis.',
-                )
-            )
+            text = match.group(0).strip()
+            flags.append(Flag(match.start(), match.end(), say["number"].format(text=text)))
     verdict = str(analysis.uncertainty.get("verdict", ""))
     if verdict in ("uncertain", "refer", "retake"):
+        shown_verdict = _VERDICT_WORDS.get(language, {}).get(verdict, verdict)
         for match in _CERTAINTY[language].finditer(narrative):
-            flags.append(
-                Flag(
-                    match.start(),
-                    match.end(),
-                    f'"{match.group(0)}" sounds certain, but the analysis\'s verdict is {verdict}.',
-                )
-            )
+            message = say["certain"].format(text=match.group(0), verdict=shown_verdict)
+            flags.append(Flag(match.start(), match.end(), message))
     return sorted(flags, key=lambda f: (f.start, f.end))
 
 
-def summary_line(flags: list[Flag]) -> str:
-    if not flags:
-        return "Grounding check: every diagnosis and number in the narrative is in the analysis."
-    return (
-        f"Grounding check: {len(flags)} statement(s) in the narrative are not supported by the "
-        "analysis — check them before signing."
-    )
+def summary_line(flags: list[Flag], language: str = "en") -> str:
+    say = _SAY.get(language, _SAY["en"])
+    return say["flagged"].format(n=len(flags)) if flags else say["ok"]
 
 
 def leading_diagnosis(narrative: str, language: str = "en") -> str | None:

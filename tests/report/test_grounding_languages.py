@@ -111,3 +111,20 @@ def test_a_diagnosis_that_made_the_rule_refer_may_be_named() -> None:
     # A measured shape is not certainty about the diagnosis.
     assert check("The lesion is clearly asymmetric.", a, NAMES) == []
     assert check("This is clearly a naevus.", a, NAMES)
+
+
+def test_flags_speak_the_narrative_language() -> None:
+    from skinclinic.report.grounding import summary_line
+
+    flags = check(
+        "肯定是基底细胞癌，直径6毫米。", analysis(MELANOMA, "refer"), NAMES, language="zh_CN"
+    )
+    messages = [f.message for f in flags]
+    assert messages[0].startswith("“肯定”") and "转诊" in messages[0]
+    assert "基底细胞癌" in messages[1] and "p = 0.03" in messages[1]
+    assert "比例尺" in messages[2]
+    assert summary_line(flags, "zh_CN") == (
+        "依据核查：叙述中有 3 处内容没有分析依据——签署前请逐一核对。"
+    )
+    assert summary_line([], "ja").startswith("根拠チェック")
+    assert summary_line(flags).startswith("Grounding check: 3 statement(s)")
