@@ -181,6 +181,9 @@ class LanguageModel:
         verify_file(self.gguf_path, self.spec)  # before llama.cpp parses a single byte
         import llama_cpp
 
+        from skinclinic.inference.llama_logs import quiet_llama_logs
+
+        quiet_llama_logs()
         started = time.perf_counter()
         try:
             llm = llama_cpp.Llama(

@@ -51,6 +51,9 @@ class AdaptedLanguageModel(LanguageModel):
         verify_file(self.adapter_path, self.adapter_spec)
         import llama_cpp
 
+        from skinclinic.inference.llama_logs import quiet_llama_logs
+
+        quiet_llama_logs()
         started = time.perf_counter()
         try:
             llm = llama_cpp.Llama(
