@@ -28,11 +28,23 @@ if TYPE_CHECKING:
 
 DEFAULT_SAMPLING: Mapping[str, Any] = {"temperature": 0.0, "max_tokens": 160}
 ANSWER_MAX_TOKENS = 120
-UNTUNED_NOTE = (
-    "Narrative (AI, UNTUNED base model — the report pack has no tuned adapter; "
-    "do not rely on this text):"
-)
-TUNED_NOTE = "Narrative (AI draft):"
+# The line above the model's narrative, in the report's language: (tuned, untuned).
+NARRATIVE_NOTES: Mapping[str, tuple[str, str]] = {
+    "en": (
+        "Narrative (AI draft):",
+        "Narrative (AI, UNTUNED base model — the report pack has no tuned adapter; "
+        "do not rely on this text):",
+    ),
+    "zh_CN": (
+        "叙述（AI草稿）：",
+        "叙述（AI，未经调优的基础模型——报告模型包没有调优适配器；请勿依赖此文字）：",
+    ),
+    "ja": (
+        "記述（AI草稿）：",
+        "記述（AI、未調整の基本モデル——報告モデルに調整済みアダプタがありません。この文を信頼しないでください）：",
+    ),
+}
+TUNED_NOTE, UNTUNED_NOTE = NARRATIVE_NOTES["en"]
 
 
 def report_language(language: str) -> str:
@@ -168,10 +180,17 @@ def compose_draft(ctx: CaseContext, narrative: str, *, tuned: bool, language: st
         language=grounding_language(language),
         allowed_numbers=ctx.allowed_numbers(),
     )
-    note = TUNED_NOTE if tuned else UNTUNED_NOTE
-    return "\n".join(
-        [ctx.structured.render(), "", note, narrative, "", grounding.summary_line(flags)]
-    )
+    tuned_note, untuned_note = NARRATIVE_NOTES.get(ctx.language, NARRATIVE_NOTES["en"])
+    note = tuned_note if tuned else untuned_note
+    summary = grounding.summary_line(flags, ctx.language)
+    return "\n".join([ctx.structured.render(), "", note, narrative, "", summary])
+
+
+def _fixed_line(line: str) -> bool:
+    """A line compose_draft writes itself (not model text): the note or the check's summary."""
+    if any(line in notes for notes in NARRATIVE_NOTES.values()):
+        return True
+    return any(grounding.is_summary_line(line, lang) for lang in grounding.LANGUAGES)
 
 
 def draft_case(
@@ -245,10 +264,7 @@ def grounding_for_text(ctx: CaseContext, text: str) -> list[grounding.Flag]:
         if at >= 0:
             masked = masked[:at] + " " * len(verified) + masked[at + len(verified) :]
     masked = "\n".join(
-        " " * len(line)
-        if line.startswith("Grounding check:") or line.startswith("Narrative (")
-        else line
-        for line in masked.split("\n")
+        " " * len(line) if _fixed_line(line) else line for line in masked.split("\n")
     )
     return grounding.check(
         masked,

@@ -455,6 +455,16 @@ def summary_line(flags: list[Flag], language: str = "en") -> str:
     return say["flagged"].format(n=len(flags)) if flags else say["ok"]
 
 
+def is_summary_line(line: str, language: str = "en") -> bool:
+    """Whether `line` is what summary_line writes (so a check of a whole draft skips it)."""
+    say = _SAY.get(language, _SAY["en"])
+    if line == say["ok"]:
+        return True
+    head, _, tail = say["flagged"].partition("{n}")
+    middle = line[len(head) : len(line) - len(tail)] if len(line) > len(head) + len(tail) else ""
+    return line.startswith(head) and line.endswith(tail) and middle.isdigit()
+
+
 def leading_diagnosis(narrative: str, language: str = "en") -> str | None:
     """The label code of the first diagnosis the narrative names without negating it (the
     report benchmark compares it with the classifier's top-1); "" for a name outside the labels."""
