@@ -36,6 +36,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from skinclinic.bootstrap import open_services
     from skinclinic.export.service import ExportRequest, export_case
+    from skinclinic.i18n import current_language
     from skinclinic.settings import load_settings
 
     with open_services() as services:
@@ -47,6 +48,7 @@ def run_export(args: argparse.Namespace) -> int:
             dicom_dir=args.dicom,
             clinic_name=getattr(settings, "clinic_name", None),
             include_photo_data=not args.no_photo_data,
+            language=current_language(),
         )
         actor = _actor(services, args) if args.actor else "cli"
         work = export_case(request, services=services, actor=actor)

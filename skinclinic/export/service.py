@@ -33,6 +33,7 @@ class ExportRequest:
     dicom_dir: Path | None = None
     clinic_name: str | None = None
     include_photo_data: bool = True  # FHIR Media carries the photo bytes inline
+    language: str = "en"  # of the PDF's text (FHIR and DICOM carry codes, in English)
 
     @property
     def count(self) -> int:
@@ -68,7 +69,9 @@ def export_case(
     if request.pdf is not None:
         cancel.raise_if_cancelled()
         yield Progress(step, total, "Writing the PDF report…")
-        written.append(_save(services, record, actor, "pdf", request.pdf, _pdf(record)))
+        written.append(
+            _save(services, record, actor, "pdf", request.pdf, _pdf(record, request.language))
+        )
         step += 1
     if request.fhir is not None:
         cancel.raise_if_cancelled()
@@ -84,10 +87,10 @@ def export_case(
     return written
 
 
-def _pdf(record: ExportRecord) -> bytes:
+def _pdf(record: ExportRecord, language: str = "en") -> bytes:
     from skinclinic.export.pdf import render_pdf
 
-    return render_pdf(record)
+    return render_pdf(record, language=language)
 
 
 def _fhir(record: ExportRecord, include_photo_data: bool) -> bytes:

@@ -29,6 +29,7 @@ from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Worker
+from skinclinic.i18n import current_language
 
 if TYPE_CHECKING:
     from skinclinic.export.service import ExportedFile, ExportRequest
@@ -186,6 +187,7 @@ class ExportDialog(QDialog):
             dicom_dir=chosen["dicom"],
             clinic_name=getattr(self.ctx.settings, "clinic_name", None),
             include_photo_data=self.photo_data.isChecked(),
+            language=current_language(),
         )
 
     # -- exporting -------------------------------------------------------------------------
