@@ -42,12 +42,16 @@ NOT_SHIPPED = (
 
 
 def _offline_prefix() -> list[str]:
-    """`unshare -n` where this user may make a network namespace (root, or user namespaces)."""
-    try:
-        probe = subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False)
-    except FileNotFoundError:
-        return []
-    return ["unshare", "-n"] if probe.returncode == 0 else []
+    """`unshare -n` as root, else `unshare -rn` (a user namespace: CI runners are not root);
+    nothing where neither is permitted."""
+    for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
+        try:
+            probe = subprocess.run([*prefix, "true"], capture_output=True, check=False)
+        except FileNotFoundError:
+            return []
+        if probe.returncode == 0:
+            return prefix
+    return []
 
 
 def _bare_env(home: Path, **extra: str) -> dict[str, str]:
