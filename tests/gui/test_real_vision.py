@@ -9,9 +9,10 @@ from skinclinic.core.domain import CaseStatus
 from skinclinic.gui.app import build_pipeline
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.workers import live_workers
+from skinclinic.paths import AppPaths
 from skinclinic.services.analyze import pack_installed
 from skinclinic.settings import Settings
-from tests.gui.helpers import SAMPLE, import_case, sign_in_doctor
+from tests.gui.helpers import PASSWORD, SAMPLE, import_case, sign_in_doctor
 
 pytestmark = pytest.mark.skipif(
     not pack_installed(Settings().vision_pack), reason="the vision model pack is not installed"
@@ -43,3 +44,39 @@ def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
     if analysis.probabilities:  # a photo the quality gate refuses has no differential
         assert abs(sum(p for _name, p in view.analysis.chart.rows) - 1.0) < 0.05
         assert view.viewer.outline is not None
+
+
+def test_full_triage_with_the_real_models_ends_in_a_locked_signed_case(
+    qtbot: QtBot, window: MainWindow, model_home: AppPaths
+) -> None:
+    """Import, analyze (vision pack), stream a draft (report pack + real GGUF), sign, locked."""
+    window.ctx.pipeline = build_pipeline(window.ctx)
+    assert window.ctx.pipeline.draft is not None
+    sign_in_doctor(window)
+    import_case(qtbot, window, [SAMPLE])
+    window.cases.status.setCurrentIndex(0)
+    window.cases.refresh()
+    window.cases.table.selectRow(0)
+    view = window.case_view
+    view.analysis.analyze()
+    qtbot.waitUntil(
+        lambda: view.detail is not None and view.detail.case.status is CaseStatus.ANALYZED,
+        timeout=120_000,
+    )
+    view.tabs.setCurrentIndex(1)
+    pieces: list[str] = []
+    view.draft.generate()
+    assert view.draft.worker is not None
+    view.draft.worker.item.connect(lambda p: pieces.append(p) if isinstance(p, str) else None)
+    qtbot.waitUntil(lambda: view.draft.worker is None, timeout=180_000)
+    assert view.detail is not None and view.detail.case.status is CaseStatus.DRAFTED
+    assert len(pieces) > 1, "the draft did not stream"
+    text = view.draft.editor.toPlainText()
+    assert text.startswith("PRELIMINARY AI DRAFT") and "".join(pieces).strip() in text
+    view.draft.sign_with("approval", PASSWORD)
+    qtbot.waitUntil(
+        lambda: view.detail is not None and view.detail.case.status is CaseStatus.SIGNED,
+        timeout=30_000,
+    )
+    assert view.draft.editor.isReadOnly()
+    qtbot.waitUntil(lambda: not live_workers(), timeout=10_000)
