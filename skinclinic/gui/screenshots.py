@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from skinclinic.gui.app import build_pipeline, build_window, create_app
 from skinclinic.gui.context import AppContext
-from skinclinic.gui.i18n_qt import install_translators
+from skinclinic.gui.i18n_qt import install_translators, translate
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.paths import app_paths
 
@@ -131,6 +131,18 @@ def render(out: Path) -> list[Path]:
         window.case_view.analysis.analyze()
         wait(lambda: not ctx.lane.busy, 300)
     shots.append(save(window, out, "02-cases-and-analysis"))
+    view = window.case_view
+    if ctx.pipeline.draft is not None and view.detail is not None and view.detail.analyses:
+        view.tabs.setCurrentIndex(1)
+        view.draft.generate()  # the real report model, streaming into the editor
+        wait(lambda: not ctx.lane.busy and view.draft.worker is None, 300)
+        shots.append(save(window, out, "08-ai-draft"))
+        view.tabs.setCurrentIndex(2)
+        view.chat.question.setText(translate("Screenshots", "Why not melanoma?"))
+        view.chat.ask()
+        wait(lambda: not ctx.lane.busy and view.chat.worker is None, 300)
+        shots.append(save(window, out, "09-questions"))
+        view.tabs.setCurrentIndex(0)
     window.new_case()
     shots.append(save(_last_dialog(window), out, "03-new-case"))
     _close_dialogs(window)
