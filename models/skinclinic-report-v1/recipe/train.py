@@ -327,6 +327,12 @@ def main() -> int:
         help="folder with an earlier run's projector.npz and adapter.gguf: skip stage 1, "
         "continue stage 2 from them",
     )
+    parser.add_argument(
+        "--adapter-from",
+        type=Path,
+        help="folder with an earlier run's adapter.gguf and train_log.json: run stage 1 anew "
+        "(a retrained encoder), then continue stage 2 from that LoRA",
+    )
     args = parser.parse_args()
     torch.manual_seed(SEED)
     torch.set_num_threads(2)
@@ -363,8 +369,11 @@ def main() -> int:
     else:
         stage1(model, projector, tok, s1, s1v, len(train), len(val), args, log)
     loras = add_lora(model)
-    if args.init_from:
-        load_adapter(loras, args.init_from / "adapter.gguf")
+    adapter_dir = args.init_from or args.adapter_from
+    if adapter_dir:
+        load_adapter(loras, adapter_dir / "adapter.gguf")
+    if args.adapter_from:
+        log["adapter_from"] = json.loads((args.adapter_from / "train_log.json").read_text())
     s2 = lambda i, rng: stage2_example(train[i], train_emb[i], rng)  # noqa: E731
     s2v = lambda i, rng: stage2_example(val[i], val_emb[i], rng)  # noqa: E731
     log["stage2_val_loss_before"] = val_loss(model, projector, tok, s2v, min(64, len(val)))
