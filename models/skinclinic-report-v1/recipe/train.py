@@ -314,7 +314,7 @@ def stage1(
     projector.to_npz(WORK / "projector_stage1.npz")
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes1", type=float, default=6)
     parser.add_argument("--minutes2", type=float, default=12)
@@ -333,7 +333,11 @@ def main() -> int:
         help="folder with an earlier run's adapter.gguf and train_log.json: run stage 1 anew "
         "(a retrained encoder), then continue stage 2 from that LoRA",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_args()
     torch.manual_seed(SEED)
     torch.set_num_threads(2)
     from skinclinic.inference.pack import default_pack_dir, load_pack
