@@ -1,8 +1,10 @@
 """The case log's repository: every write is one BEGIN IMMEDIATE transaction together with its
-audit events; every read returns frozen domain records from skinclinic.core.domain."""
+audit events (or several writes in one, inside ``transaction()``); every read returns frozen
+domain records from skinclinic.core.domain."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -51,10 +53,31 @@ class CaseRepository:
         self._reader = reader(engine)
         self._database = engine.url.database or "(in memory)"
         self._fts: bool | None = None  # whether the FTS5 search index exists, found on first use
+        # The session of this thread's open transaction(); per thread because GUI workers share
+        # one repository.
+        self._active = threading.local()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run several writes as one BEGIN IMMEDIATE transaction: all of them land or none does
+        (a new case and its first photo, so a kill or a full disk never leaves an empty case)."""
+        if getattr(self._active, "session", None) is not None:
+            yield  # already inside one: the outer transaction commits
+            return
+        with self._write() as session:
+            self._active.session = session
+            try:
+                yield
+            finally:
+                self._active.session = None
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One BEGIN IMMEDIATE transaction: committed on success, rolled back on any error."""
+        active: Session | None = getattr(self._active, "session", None)
+        if active is not None:
+            yield active
+            return
         try:
             with Session(self._engine, expire_on_commit=False) as session, session.begin():
                 yield session

@@ -78,21 +78,23 @@ def import_photos(
         stored = store.put(prepared)
         duplicates += 0 if stored.created else 1
         try:
-            if case is None:
-                case = _open_case(request, repository)
-            photo = repository.add_photo(
-                case.id,
-                prepared.sha256,
-                stored.relative_path,
-                prepared.original_name,
-                prepared.width,
-                prepared.height,
-                prepared.format,
-                prepared.captured_at,
-                request.source,
-                request.modality,
-                actor=request.actor,
-            )
+            # A new case commits together with its first photo: never an empty case.
+            with repository.transaction():
+                if case is None:
+                    case = _open_case(request, repository)
+                photo = repository.add_photo(
+                    case.id,
+                    prepared.sha256,
+                    stored.relative_path,
+                    prepared.original_name,
+                    prepared.width,
+                    prepared.height,
+                    prepared.format,
+                    prepared.captured_at,
+                    request.source,
+                    request.modality,
+                    actor=request.actor,
+                )
         except BaseException:
             if stored.created:
                 store.remove(stored.relative_path)

@@ -7,6 +7,7 @@ the image decoder.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -58,6 +59,10 @@ class PhotoStorePort(Protocol[PreparedT_contra]):
 
 
 class CaseRepositoryPort(Protocol):
+    def transaction(self) -> AbstractContextManager[None]:
+        """The writes inside it commit together or not at all."""
+        ...
+
     def get_or_create_patient(
         self,
         reference: str,

@@ -36,6 +36,19 @@ def test_patient_is_created_once(repo: CaseRepository) -> None:
         repo.get_or_create_patient("P-8", fitzpatrick=7, actor="test")
 
 
+def test_a_transaction_commits_its_writes_together_or_not_at_all(repo: CaseRepository) -> None:
+    with pytest.raises(RuntimeError), repo.transaction():
+        patient = repo.get_or_create_patient("P-T", actor="test")
+        repo.create_case(patient.id, "arm", "", actor="test")
+        raise RuntimeError("the photo's record failed")
+    assert repo.list_cases() == [] and repo.list_audit() == []
+    with repo.transaction(), repo.transaction():  # nested: the outer one commits
+        patient = repo.get_or_create_patient("P-T", actor="test")
+        repo.create_case(patient.id, "arm", "", actor="test")
+    assert [c.body_site for c in repo.list_cases()] == ["arm"]
+    assert [e.entity for e in repo.list_audit()] == ["patient", "case"]
+
+
 def test_records_are_frozen_domain_dataclasses(repo: CaseRepository) -> None:
     case = new_case(repo)
     photo = add_photo(repo, case.id)

@@ -77,3 +77,6 @@ def test_failed_record_removes_the_file_it_just_stored(
                 )
             )
     assert _stored_files(skinclinic_home) == []
+    with open_services() as services:  # the new case rolled back with the photo's record
+        assert services.repository.list_cases() == []
+        assert [e.entity for e in services.repository.list_audit()] == []  # no patient, no case

@@ -50,12 +50,13 @@ def test_kill_between_file_and_record_leaves_no_orphan(skinclinic_home: Path) ->
         assert services.store.orphans(set()) == []
         kept = list(recovered_folder(services.paths).rglob("*.jpg"))
         assert [p.read_bytes() for p in kept] == [PHOTO.read_bytes()]  # moved, not deleted
+        # The new case and its patient commit with the photo's record: nothing half-made.
+        assert services.repository.list_cases() == []
     assert not partial.exists()
-    # Importing the same photo again works and is recorded normally (case 1 was committed
-    # before the kill, empty; the new import opens case 2).
+    # Importing the same photo again works and is recorded normally, as case 1.
     assert main(["import", str(PHOTO)]) == 0
     with open_services() as services:
-        (photo,) = services.repository.get_case_detail(2).photos
+        (photo,) = services.repository.get_case_detail(1).photos
         assert services.store.verify(photo.stored_path, photo.sha256)
 
 
