@@ -2,8 +2,9 @@
 
 hash = sha256(prev_hash + canonical JSON of the event's own fields), the first prev_hash being
 64 zeros. Editing a field breaks that event's hash; deleting, inserting or reordering events
-breaks the next event's prev_hash link. (Truncating the newest events is not detectable from
-the chain alone; anchoring the head hash elsewhere is left to the review/audit work.)
+breaks the next event's prev_hash link. Truncating the newest events is not detectable from
+the chain alone: `audit verify` prints the head to keep elsewhere, and `--anchor` checks it
+(skinclinic.services.integrity).
 """
 
 from __future__ import annotations

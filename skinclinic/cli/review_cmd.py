@@ -57,6 +57,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     audit = commands.add_parser("audit", help="verify or export the audit trail")
     audit_verbs = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit_verbs.add_parser("verify", help="check the hash chain and every signature")
+    verify.add_argument(
+        "--anchor",
+        metavar="ID:HASH",
+        help="an earlier run's printed head: fail if that event is gone or changed (truncation)",
+    )
     verify.set_defaults(handler=run_audit_verify)
     export = audit_verbs.add_parser("export", help="write the audit trail as JSON lines (admin)")
     export.add_argument("file", type=Path, metavar="FILE")
@@ -176,17 +181,34 @@ def run_sign(args: argparse.Namespace) -> int:
 
 def run_audit_verify(args: argparse.Namespace) -> int:
     from skinclinic.bootstrap import open_services
-    from skinclinic.services.integrity import integrity_problems
+    from skinclinic.services.integrity import (
+        AuditAnchor,
+        anchor_problem,
+        head_anchor,
+        integrity_problems,
+    )
 
-    del args
+    try:
+        anchor = AuditAnchor.parse(args.anchor) if args.anchor else None
+    except ValueError as err:
+        print(f"skinclinic: {err}", file=sys.stderr)
+        return 2
     with open_services() as services:
         problems = integrity_problems(services)
-        events = len(services.repository.list_audit())
+        events = services.repository.list_audit()
+    if anchor is not None:
+        problem = anchor_problem(events, anchor)
+        problems += [problem] if problem else []
     for problem in problems:
         print(f"skinclinic: {problem}", file=sys.stderr)
     if problems:
         return 1
-    print(f"audit trail ok: {events} events, hash chain intact, every signature verifies")
+    print(f"audit trail ok: {len(events)} events, hash chain intact, every signature verifies")
+    if anchor is not None:
+        print(f"anchored event {anchor.event_id} is present and unchanged")
+    head = head_anchor(events)
+    if head is not None:
+        print(f"head: {head}  (keep it off this machine; later: audit verify --anchor {head})")
     return 0
 
 

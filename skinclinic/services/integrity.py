@@ -2,14 +2,63 @@
 
 The GUI runs it in its background start-up job (1.8 s at 100k events, so never on the GUI
 thread); `skinclinic audit verify` and the self-test run the same checks.
+
+The chain alone cannot show that its newest events were deleted. `audit verify` prints the
+head (newest event id and hash) to be written down outside the machine; `audit verify --anchor
+ID:HASH` later proves that event is still there, unchanged, so nothing up to it was truncated.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from skinclinic.bootstrap import Services
+    from skinclinic.core.domain import AuditEvent
+
+
+@dataclass(frozen=True)
+class AuditAnchor:
+    """An audit event's id and hash, recorded outside the case log."""
+
+    event_id: int
+    hash: str
+
+    @classmethod
+    def parse(cls, text: str) -> AuditAnchor:
+        event_id, sep, digest = text.strip().partition(":")
+        digest = digest.lower()
+        if not sep or not event_id.isdigit() or len(digest) != 64:
+            raise ValueError(f"an anchor is EVENT_ID:SHA256 (64 hex digits), not {text!r}")
+        try:
+            int(digest, 16)
+        except ValueError:
+            raise ValueError(f"an anchor's hash is 64 hex digits, not {digest!r}") from None
+        return cls(int(event_id), digest)
+
+    def __str__(self) -> str:
+        return f"{self.event_id}:{self.hash}"
+
+
+def head_anchor(events: list[AuditEvent]) -> AuditAnchor | None:
+    return AuditAnchor(events[-1].id, events[-1].hash) if events else None
+
+
+def anchor_problem(events: list[AuditEvent], anchor: AuditAnchor) -> str | None:
+    """None when the anchored event is still in the trail with the same hash."""
+    found = next((e for e in events if e.id == anchor.event_id), None)
+    if found is None:
+        return (
+            f"The audit trail no longer holds event {anchor.event_id}, which was anchored: "
+            "its newest events were deleted. Restore the case log from a backup and report this."
+        )
+    if found.hash != anchor.hash:
+        return (
+            f"Audit event {anchor.event_id} has another hash than the one anchored: the trail "
+            "was rewritten. Restore the case log from a backup and report this."
+        )
+    return None
 
 
 def integrity_problems(services: Services) -> list[str]:

@@ -96,6 +96,44 @@ def test_audit_verify_detects_an_edited_event(
     assert "audit trail is broken at event 2" in capsys.readouterr().err
 
 
+def _verify_head(capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["audit", "verify"]) == 0
+    (line,) = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("head: ")]
+    return line.split()[1]
+
+
+def test_audit_anchor_detects_deleted_newest_events(
+    clinic: int, skinclinic_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deleting the newest events leaves a valid chain; only an anchor kept elsewhere shows it."""
+    before = _verify_head(capsys)
+    main(["import", str(MELANOMA), "--site", "back"])  # more events after the anchor
+    assert main(["audit", "verify", "--anchor", before]) == 0
+    assert "anchored event" in capsys.readouterr().out
+    head = _verify_head(capsys)
+
+    db = sqlite3.connect(skinclinic_home / "caselog.sqlite3")
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_events'"
+    ).fetchall():
+        db.execute(f"DROP TRIGGER {name}")
+    newest = int(head.split(":")[0])
+    db.execute("DELETE FROM audit_events WHERE id = ?", (newest,))
+    db.commit()
+    db.close()
+    assert main(["audit", "verify"]) == 0  # the chain alone cannot tell
+    capsys.readouterr()
+    assert main(["audit", "verify", "--anchor", head]) == 1
+    assert f"no longer holds event {newest}" in capsys.readouterr().err
+    assert main(["audit", "verify", "--anchor", before]) == 0  # older anchor: still intact
+    rewritten = before[:-1] + ("1" if before.endswith("0") else "0")
+    capsys.readouterr()
+    assert main(["audit", "verify", "--anchor", rewritten]) == 1
+    assert "another hash than the one anchored" in capsys.readouterr().err
+    assert main(["audit", "verify", "--anchor", "12:not-a-hash"]) == 2
+    assert "EVENT_ID:SHA256" in capsys.readouterr().err
+
+
 def test_audit_export_is_admin_only_and_audited(
     clinic: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
