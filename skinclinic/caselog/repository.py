@@ -429,6 +429,14 @@ class CaseRepository:
 
     # -- audit ---------------------------------------------------------------------------------
 
+    def audit_head(self) -> AuditEvent | None:
+        """The newest audit event: its id and hash anchor the trail outside the case log."""
+        with self._read() as session:
+            row = session.scalars(
+                select(AuditEventRow).order_by(AuditEventRow.id.desc()).limit(1)
+            ).one_or_none()
+            return None if row is None else audit.to_domain(row)
+
     def list_audit(
         self, entity: str | None = None, entity_id: object | None = None
     ) -> list[AuditEvent]:

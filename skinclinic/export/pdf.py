@@ -125,6 +125,8 @@ def _story(record: ExportRecord, fonts: PdfFonts, text: PdfText) -> list[Flowabl
             s.para(plain(line), "signature"),
             s.para(plain(text.signature_record.format(sha256=sig.record_sha256)), "small"),
         ]
+    if record.audit_head is not None:
+        story.append(s.para(plain(text.audit_head.format(anchor=record.audit_head)), "small"))
     return story
 
 

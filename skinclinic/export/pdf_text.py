@@ -55,6 +55,7 @@ class PdfText:
     signature: str = "Signature"
     signed_line: str = "Electronically signed by {name} on {when} UTC. Meaning: {meaning}."
     signature_record: str = "Signed record sha256: {sha256}"
+    audit_head: str = "Audit trail at export: {anchor}"
     model: str = "Model pack {pack} (vision encoder), analysis of {when} UTC"
     page: str = "Page {page}"
     exported: str = "Exported {when} UTC"
@@ -103,6 +104,7 @@ _TRANSLATED: dict[str, dict[str, str]] = {
         "signature": "签名",
         "signed_line": "由 {name} 于 {when} UTC 电子签署。签名含义：{meaning}。",
         "signature_record": "已签署记录的 sha256：{sha256}",
+        "audit_head": "导出时的审计记录：{anchor}",
         "model": "模型包 {pack}（视觉编码器），分析时间 {when} UTC",
         "page": "第 {page} 页",
         "exported": "导出时间 {when} UTC",
@@ -136,6 +138,7 @@ _TRANSLATED: dict[str, dict[str, str]] = {
         "signature": "署名",
         "signed_line": "{name} が {when} UTC に電子署名しました。署名の意味：{meaning}。",
         "signature_record": "署名された記録の sha256：{sha256}",
+        "audit_head": "出力時の監査証跡：{anchor}",
         "model": "モデルパック {pack}（画像エンコーダー）、解析日時 {when} UTC",
         "page": "{page} ページ",
         "exported": "出力日時 {when} UTC",

@@ -58,6 +58,9 @@ class ExportRecord:
     signature: Signature | None
     clinic_name: str
     exported_at: datetime
+    # "ID:HASH" of the newest audit event when the file was made: each export is an anchor
+    # kept off the machine (`skinclinic audit verify --anchor` checks it).
+    audit_head: str | None = None
 
     @property
     def case(self) -> Case:
@@ -99,7 +102,13 @@ def load_record(
         signature=signature,
         clinic_name=(clinic_name or "").strip() or DEFAULT_CLINIC_NAME,
         exported_at=datetime.now(UTC),
+        audit_head=_audit_head(services),
     )
+
+
+def _audit_head(services: Services) -> str | None:
+    head = services.repository.audit_head()
+    return None if head is None else f"{head.id}:{head.hash}"
 
 
 def _analysis_for(detail: CaseDetail, draft: Draft | None) -> Analysis | None:

@@ -47,6 +47,21 @@ def test_signed_case_shows_the_signature_and_no_watermark(world: World) -> None:
     assert signature.record_sha256 in text
 
 
+def test_the_pdf_carries_the_audit_head_as_an_anchor_that_verifies(world: World) -> None:
+    from skinclinic.services.integrity import AuditAnchor, anchor_problem
+
+    case_id = world.case(sign=True)
+    head = world.services.repository.audit_head()
+    assert head is not None
+    _data, pages = _pdf(world, case_id)
+    text = _flat("\n".join(pages))
+    assert f"Audit trail at export: {head.id}:{head.hash}" in text
+    anchor = AuditAnchor.parse(text.split("Audit trail at export: ")[1].split()[0])
+    events = world.services.repository.list_audit()
+    assert anchor_problem(events, anchor) is None
+    assert anchor_problem(events[:-1], anchor) is not None  # the newest event deleted
+
+
 def test_markup_and_urls_in_a_draft_print_as_plain_text(world: World) -> None:
     case_id = world.case(draft=HOSTILE_DRAFT)
     data, pages = _pdf(world, case_id, clinic="<b>Bold & Co</b>")
