@@ -78,6 +78,10 @@
         <source>WARNING: the audit chain is broken at event {0}.</source>
         <translation>警告：監査チェーンがイベント {0} で途切れています。</translation>
     </message>
+    <message>
+        <source>Head of the trail: event {0}, hash {1}. Written down off this machine, it shows later whether the newest events were deleted (skinclinic audit verify --anchor).</source>
+        <translation>監査証跡の最新イベント：{0}、ハッシュ {1}。この端末の外に控えておけば、最新のイベントが削除されていないかを後で skinclinic audit verify --anchor で確認できます。</translation>
+    </message>
 </context>
 <context>
     <name>Badges</name>

@@ -78,6 +78,10 @@
         <source>WARNING: the audit chain is broken at event {0}.</source>
         <translation>警告：审计链在事件 {0} 处断裂。</translation>
     </message>
+    <message>
+        <source>Head of the trail: event {0}, hash {1}. Written down off this machine, it shows later whether the newest events were deleted (skinclinic audit verify --anchor).</source>
+        <translation>审计记录的最新事件：{0}，哈希 {1}。将其记录在本机以外，日后可用 skinclinic audit verify --anchor 检查最新的事件是否被删除。</translation>
+    </message>
 </context>
 <context>
     <name>Badges</name>

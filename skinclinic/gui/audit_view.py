@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -64,6 +65,7 @@ class AuditDialog(QDialog):
         self.only_case.setEnabled(case_id is not None)
         self.only_case.toggled.connect(self.refresh)
         self.chain = role_label("", "hint", word_wrap=True)
+        self.chain.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -100,8 +102,18 @@ class AuditDialog(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         broken = repo.verify_audit_chain()
-        self.chain.setText(
+        lines = [
             self.tr("The audit chain verifies: no event was edited, deleted or reordered.")
             if broken is None
             else self.tr("WARNING: the audit chain is broken at event {0}.").format(broken)
-        )
+        ]
+        head = repo.audit_head()
+        if head is not None:
+            lines.append(
+                self.tr(
+                    "Head of the trail: event {0}, hash {1}. Written down off this machine, it "
+                    "shows later whether the newest events were deleted "
+                    "(skinclinic audit verify --anchor)."
+                ).format(head.id, head.hash)
+            )
+        self.chain.setText("\n".join(lines))

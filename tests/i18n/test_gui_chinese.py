@@ -45,6 +45,9 @@ ALLOWED_WORDS = {"SkinClinic", "AI", "HAM10000", "ONNX", "GGUF", "Qt", "Multimed
 DATA = ("P-TEST1", "Ada Admin", "admin", "Dr. Kim Lee", "dr.lee", "ISIC_0031023.jpg", "blur",
         "TEST: top two are close", "fake-pack", "TEST flag: not in the analysis")  # fmt: skip
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
+# Literal data and commands are not interface text: sha256 digests, and a command line to type.
+DIGEST = re.compile(r"\b[0-9a-f]{64}\b")
+COMMANDS = ("skinclinic audit verify --anchor",)
 
 
 def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
@@ -85,8 +88,9 @@ def english_left(root: QWidget) -> list[str]:
     problems = []
     for where, text in visible_texts(root):
         stripped = text.replace("&", "")
-        for value in DATA:
+        for value in (*DATA, *COMMANDS):
             stripped = stripped.replace(value, "")
+        stripped = DIGEST.sub("", stripped)
         words = [w for w in WORD.findall(stripped) if w not in ALLOWED_WORDS]
         if words:
             problems.append(f"{where}: {text!r}")
