@@ -47,36 +47,40 @@ from skinclinic.errors import InvalidTransition, NotFound
 MAX_PAGE = 1000
 
 
+class _OpenTransaction(threading.local):
+    """This thread's session inside ``transaction()``; per thread because GUI workers share
+    one repository."""
+
+    session: Session | None = None
+
+
 class CaseRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._reader = reader(engine)
         self._database = engine.url.database or "(in memory)"
         self._fts: bool | None = None  # whether the FTS5 search index exists, found on first use
-        # The session of this thread's open transaction(); per thread because GUI workers share
-        # one repository.
-        self._active = threading.local()
+        self._open = _OpenTransaction()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run several writes as one BEGIN IMMEDIATE transaction: all of them land or none does
         (a new case and its first photo, so a kill or a full disk never leaves an empty case)."""
-        if getattr(self._active, "session", None) is not None:
+        if self._open.session is not None:
             yield  # already inside one: the outer transaction commits
             return
         with self._write() as session:
-            self._active.session = session
+            self._open.session = session
             try:
                 yield
             finally:
-                self._active.session = None
+                self._open.session = None
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One BEGIN IMMEDIATE transaction: committed on success, rolled back on any error."""
-        active: Session | None = getattr(self._active, "session", None)
-        if active is not None:
-            yield active
+        if self._open.session is not None:
+            yield self._open.session
             return
         try:
             with Session(self._engine, expire_on_commit=False) as session, session.begin():

@@ -181,12 +181,7 @@ def run_sign(args: argparse.Namespace) -> int:
 
 def run_audit_verify(args: argparse.Namespace) -> int:
     from skinclinic.bootstrap import open_services
-    from skinclinic.services.integrity import (
-        AuditAnchor,
-        anchor_problem,
-        head_anchor,
-        integrity_problems,
-    )
+    from skinclinic.services.integrity import AuditAnchor, anchor_problem, integrity_problems
 
     try:
         anchor = AuditAnchor.parse(args.anchor) if args.anchor else None
@@ -206,8 +201,8 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     print(f"audit trail ok: {len(events)} events, hash chain intact, every signature verifies")
     if anchor is not None:
         print(f"anchored event {anchor.event_id} is present and unchanged")
-    head = head_anchor(events)
-    if head is not None:
+    if events:
+        head = AuditAnchor.of(events[-1])
         print(f"head: {head}  (keep it off this machine; later: audit verify --anchor {head})")
     return 0
 

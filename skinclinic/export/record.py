@@ -107,8 +107,10 @@ def load_record(
 
 
 def _audit_head(services: Services) -> str | None:
+    from skinclinic.services.integrity import AuditAnchor
+
     head = services.repository.audit_head()
-    return None if head is None else f"{head.id}:{head.hash}"
+    return None if head is None else str(AuditAnchor.of(head))
 
 
 def _analysis_for(detail: CaseDetail, draft: Draft | None) -> Analysis | None:

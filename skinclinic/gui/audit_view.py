@@ -86,9 +86,10 @@ class AuditDialog(QDialog):
 
     def refresh(self) -> None:
         repo = self.ctx.need_services().repository
-        events = repo.list_audit()
+        trail = repo.list_audit()
+        events = trail
         if self.only_case.isChecked() and self.case_id is not None:
-            events = [e for e in events if concerns_case(e, self.case_id)]
+            events = [e for e in trail if concerns_case(e, self.case_id)]
         names = {u.id: u.printed_name for u in self.ctx.need_review().list_users()}
         self.table.setRowCount(len(events))
         for row, event in enumerate(events):
@@ -107,8 +108,8 @@ class AuditDialog(QDialog):
             if broken is None
             else self.tr("WARNING: the audit chain is broken at event {0}.").format(broken)
         ]
-        head = repo.audit_head()
-        if head is not None:
+        if trail:
+            head = trail[-1]
             lines.append(
                 self.tr(
                     "Head of the trail: event {0}, hash {1}. Written down off this machine, it "

@@ -10,6 +10,7 @@ ID:HASH` later proves that event is still there, unchanged, so nothing up to it 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,31 +19,29 @@ if TYPE_CHECKING:
     from skinclinic.core.domain import AuditEvent
 
 
+_ANCHOR = re.compile(r"([0-9]+):([0-9a-f]{64})", re.ASCII | re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class AuditAnchor:
-    """An audit event's id and hash, recorded outside the case log."""
+    """An audit event's id and hash, recorded outside the case log; written "ID:HASH"."""
 
     event_id: int
     hash: str
 
     @classmethod
+    def of(cls, event: AuditEvent) -> AuditAnchor:
+        return cls(event.id, event.hash)
+
+    @classmethod
     def parse(cls, text: str) -> AuditAnchor:
-        event_id, sep, digest = text.strip().partition(":")
-        digest = digest.lower()
-        if not sep or not event_id.isdigit() or len(digest) != 64:
+        match = _ANCHOR.fullmatch(text.strip())
+        if match is None:
             raise ValueError(f"an anchor is EVENT_ID:SHA256 (64 hex digits), not {text!r}")
-        try:
-            int(digest, 16)
-        except ValueError:
-            raise ValueError(f"an anchor's hash is 64 hex digits, not {digest!r}") from None
-        return cls(int(event_id), digest)
+        return cls(int(match[1]), match[2].lower())
 
     def __str__(self) -> str:
         return f"{self.event_id}:{self.hash}"
-
-
-def head_anchor(events: list[AuditEvent]) -> AuditAnchor | None:
-    return AuditAnchor(events[-1].id, events[-1].hash) if events else None
 
 
 def anchor_problem(events: list[AuditEvent], anchor: AuditAnchor) -> str | None:

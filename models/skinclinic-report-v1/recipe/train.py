@@ -321,13 +321,14 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--steps1", type=int, default=400)
     parser.add_argument("--steps2", type=int, default=600)
     parser.add_argument("--batch", type=int, default=8)
-    parser.add_argument(
+    earlier = parser.add_mutually_exclusive_group()
+    earlier.add_argument(
         "--init-from",
         type=Path,
         help="folder with an earlier run's projector.npz and adapter.gguf: skip stage 1, "
         "continue stage 2 from them",
     )
-    parser.add_argument(
+    earlier.add_argument(
         "--adapter-from",
         type=Path,
         help="folder with an earlier run's adapter.gguf and train_log.json: run stage 1 anew "
