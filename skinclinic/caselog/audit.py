@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -97,8 +98,24 @@ def append(
     return row
 
 
+@dataclass(frozen=True)
+class ChainWalk:
+    """One pass over the trail: where it breaks (if it does), how long it is, its newest event,
+    and the stored hash of one event asked for (an anchor), so nothing is read twice."""
+
+    first_broken: int | None
+    events: int
+    head: tuple[int, str] | None  # (id, hash) of the newest event
+    remembered_hash: str | None  # of the event ``walk_chain(remember=...)`` asked for
+
+
 def verify_chain(connection: Connection) -> int | None:
     """The id of the first event whose hash or link is wrong, or None when the chain holds."""
+    return walk_chain(connection).first_broken
+
+
+def walk_chain(connection: Connection, remember: int | None = None) -> ChainWalk:
+    """Verify every link in id order; stops at the first broken event."""
     rows = connection.execute(
         text(
             "SELECT id, at, actor, action, entity, entity_id, old, new, prev_hash, hash "
@@ -106,6 +123,7 @@ def verify_chain(connection: Connection) -> int | None:
         )
     )
     prev = GENESIS_HASH
+    count, head, remembered = 0, None, None
     for event_id, at, actor, action, entity, entity_id, old, new, prev_hash, stored in rows:
         expected = event_hash(
             prev,
@@ -119,9 +137,13 @@ def verify_chain(connection: Connection) -> int | None:
             new=_loads(new),
         )
         if prev_hash != prev or stored != expected:
-            return int(event_id)
+            return ChainWalk(int(event_id), count, head, remembered)
         prev = stored
-    return None
+        count += 1
+        head = (int(event_id), str(stored))
+        if event_id == remember:
+            remembered = str(stored)
+    return ChainWalk(None, count, head, remembered)
 
 
 def to_domain(row: AuditEventRow) -> AuditEvent:

@@ -476,8 +476,13 @@ class CaseRepository:
 
     def verify_audit_chain(self) -> int | None:
         """The id of the first tampered audit event, or None when the whole chain verifies."""
+        return self.walk_audit_chain().first_broken
+
+    def walk_audit_chain(self, remember: int | None = None) -> audit.ChainWalk:
+        """Verify the chain in one pass, also counting it and noting its head (and the hash of
+        event ``remember``, for an anchor check)."""
         with self._reader.connect() as connection:
-            return audit.verify_chain(connection)
+            return audit.walk_chain(connection, remember)
 
 
 # -- helpers -----------------------------------------------------------------------------------

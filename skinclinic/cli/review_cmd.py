@@ -181,7 +181,7 @@ def run_sign(args: argparse.Namespace) -> int:
 
 def run_audit_verify(args: argparse.Namespace) -> int:
     from skinclinic.bootstrap import open_services
-    from skinclinic.services.integrity import AuditAnchor, anchor_problem, integrity_problems
+    from skinclinic.services.integrity import AuditAnchor, check_integrity
 
     try:
         anchor = AuditAnchor.parse(args.anchor) if args.anchor else None
@@ -189,20 +189,16 @@ def run_audit_verify(args: argparse.Namespace) -> int:
         print(f"skinclinic: {err}", file=sys.stderr)
         return 2
     with open_services() as services:
-        problems = integrity_problems(services)
-        events = services.repository.list_audit()
-    if anchor is not None:
-        problem = anchor_problem(events, anchor)
-        problems += [problem] if problem else []
-    for problem in problems:
+        report = check_integrity(services, anchor)
+    for problem in report.problems:
         print(f"skinclinic: {problem}", file=sys.stderr)
-    if problems:
+    if report.problems:
         return 1
-    print(f"audit trail ok: {len(events)} events, hash chain intact, every signature verifies")
+    print(f"audit trail ok: {report.events} events, hash chain intact, every signature verifies")
     if anchor is not None:
         print(f"anchored event {anchor.event_id} is present and unchanged")
-    if events:
-        head = AuditAnchor.of(events[-1])
+    if report.head is not None:
+        head = report.head
         print(f"head: {head}  (keep it off this machine; later: audit verify --anchor {head})")
     return 0
 

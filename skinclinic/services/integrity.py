@@ -44,15 +44,15 @@ class AuditAnchor:
         return f"{self.event_id}:{self.hash}"
 
 
-def anchor_problem(events: list[AuditEvent], anchor: AuditAnchor) -> str | None:
-    """None when the anchored event is still in the trail with the same hash."""
-    found = next((e for e in events if e.id == anchor.event_id), None)
-    if found is None:
+def anchor_problem(anchor: AuditAnchor, found_hash: str | None) -> str | None:
+    """None when the anchored event is still in the trail (``found_hash`` is its stored hash,
+    None when it is gone) with the hash that was written down."""
+    if found_hash is None:
         return (
             f"The audit trail no longer holds event {anchor.event_id}, which was anchored: "
             "its newest events were deleted. Restore the case log from a backup and report this."
         )
-    if found.hash != anchor.hash:
+    if found_hash != anchor.hash:
         return (
             f"Audit event {anchor.event_id} has another hash than the one anchored: the trail "
             "was rewritten. Restore the case log from a backup and report this."
@@ -60,18 +60,34 @@ def anchor_problem(events: list[AuditEvent], anchor: AuditAnchor) -> str | None:
     return None
 
 
-def integrity_problems(services: Services) -> list[str]:
-    """One sentence per problem; an empty list means the case log verifies."""
+@dataclass(frozen=True)
+class IntegrityReport:
+    problems: list[str]  # one sentence each; empty when the case log verifies
+    events: int
+    head: AuditAnchor | None  # the newest event, to write down as the next anchor
+
+
+def check_integrity(services: Services, anchor: AuditAnchor | None = None) -> IntegrityReport:
+    """The audit chain (one pass, also checking ``anchor``) and every signature."""
     from skinclinic.review.service import ReviewService
 
+    walk = services.repository.walk_audit_chain(anchor.event_id if anchor else None)
     problems: list[str] = []
-    broken = services.repository.verify_audit_chain()
-    if broken is not None:
+    if walk.first_broken is not None:
         problems.append(
-            f"The audit trail is broken at event {broken}: it was edited, deleted or reordered "
-            "after it was written. Restore the case log from a backup and report this."
+            f"The audit trail is broken at event {walk.first_broken}: it was edited, deleted or "
+            "reordered after it was written. Restore the case log from a backup and report this."
         )
+    elif anchor is not None:
+        problem = anchor_problem(anchor, walk.remembered_hash)
+        problems += [problem] if problem else []
     signatures = ReviewService.for_caselog(services.caselog).verify_all_signatures()
     for case_id, case_problems in sorted(signatures.items()):
         problems += [f"Case {case_id}: {problem}" for problem in case_problems]
-    return problems
+    head = AuditAnchor(*walk.head) if walk.head else None
+    return IntegrityReport(problems, walk.events, head)
+
+
+def integrity_problems(services: Services) -> list[str]:
+    """One sentence per problem; an empty list means the case log verifies."""
+    return check_integrity(services).problems

@@ -53,6 +53,11 @@ def test_each_write_records_who_what_and_old_new(repo: CaseRepository) -> None:
     case_events = repo.list_audit("case", case_id)
     assert len(case_events) == 5 and {e.entity_id for e in case_events} == {str(case_id)}
     assert repo.verify_audit_chain() is None
+    walk = repo.walk_audit_chain(remember=events[2].id)
+    assert (walk.first_broken, walk.events) == (None, len(events))
+    assert walk.head == (last.id, last.hash)
+    assert walk.remembered_hash == events[2].hash
+    assert repo.walk_audit_chain(remember=last.id + 1).remembered_hash is None
 
 
 def test_refused_write_leaves_no_event(repo: CaseRepository) -> None:
