@@ -71,6 +71,7 @@ class ModelPack:
     input: InputSpec
     outputs: OutputNames
     temperature: float
+    tta_temperature: float  # for the mean of the TTA views' probabilities; = temperature if absent
     calibration: Mapping[str, Any]
     ood_threshold: float
     ood: Mapping[str, Any]
@@ -280,6 +281,9 @@ def _describe(
             input=inp,
             outputs=outputs,
             temperature=_positive_float(calibration["temperature"]),
+            tta_temperature=_positive_float(
+                calibration.get("tta_temperature", calibration["temperature"])
+            ),
             calibration=MappingProxyType(calibration),
             ood_threshold=_positive_float(ood["threshold"]),
             ood=MappingProxyType(ood),

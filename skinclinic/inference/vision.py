@@ -122,16 +122,17 @@ class VisionModel:
             mask_logits=mask,
         )
 
-    def calibrated(self, logits: npt.NDArray[Any]) -> F64:
-        """softmax(logits / T) with the temperature fitted on val."""
-        return softmax(logits, self.pack.temperature)
+    def calibrated(self, logits: npt.NDArray[Any], *, tta: bool = False) -> F64:
+        """softmax(logits / T) with the temperature fitted on val: for one view, or for views
+        whose probabilities will be averaged (a T fitted on that mean; averaging softens)."""
+        return softmax(logits, self.pack.tta_temperature if tta else self.pack.temperature)
 
     def predict(self, image: Image.Image, *, tta: bool = False) -> Prediction:
         plain = self.preprocess(image)
         views = TTA_VIEWS if tta else TTA_VIEWS[:1]
         batch = np.stack([_flip(plain, h, v) for h, v in views])
         out = self.run(batch)
-        view_probs = self.calibrated(out.logits)
+        view_probs = self.calibrated(out.logits, tta=tta)
         mask = None
         if out.mask_logits is not None:
             unflipped = [_flip(out.mask_logits[i, 0], h, v) for i, (h, v) in enumerate(views)]

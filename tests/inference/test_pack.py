@@ -39,6 +39,7 @@ def test_valid_pack_loads(pack_dir: Path) -> None:
     assert pack.label_codes == ("akiec", "bcc", "bkl", "df", "mel", "nv", "vasc")
     assert set(pack.file_hashes) == {"encoder.onnx", "ood.npz"}
     assert pack.input.height == 48 and pack.temperature == 1.5
+    assert pack.tta_temperature == 1.5  # absent from the manifest: the single-view T
     mean, precision = pack.ood_stats()
     assert mean.shape == (8,) and precision.shape == (8, 8)
 
