@@ -13,7 +13,7 @@ in the prompt, projected image rows), then:
   classifier's top-1 and the label;
 - speed: time to first token and tokens/s of the app's generate() vs bare llama-cpp-python on the
   same GGUF + adapter, context and threads, interleaved in this run; the full draft time;
-- peak memory: `skinclinic analyze SAMPLE --report` in a child process (ru_maxrss).
+- peak memory: `skinclinic analyze SAMPLE --report` in a child process (its own VmHWM).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import argparse
 import csv
 import json
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -216,19 +215,36 @@ def speed(lm: Any, adapter: Path | None, photo: Photo, names: Any, runs: int) ->
     }
 
 
+# The child reports its own peak (VmHWM). The parent's ru_maxrss for children is not that:
+# Linux carries the peak across fork/vfork and exec, so it showed this bench's own ~800 MB.
+_MEASURED_LAUNCH = (
+    "import re, sys, pathlib\n"
+    "from skinclinic.launcher import main\n"
+    "code = main()\n"
+    "status = pathlib.Path('/proc/self/status').read_text()\n"
+    "print('PEAK_RSS_KB', re.search(r'VmHWM:\\s+(\\d+) kB', status)[1], file=sys.stderr)\n"
+    "raise SystemExit(code)\n"
+)
+
+
 def peak_memory() -> dict[str, Any]:
     """`skinclinic analyze SAMPLE --report` in a fresh process with a fresh data home."""
     with tempfile.TemporaryDirectory() as home:
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "skinclinic", "analyze", str(SAMPLE), "--report", "--json"],
+            [sys.executable, "-c", _MEASURED_LAUNCH, "analyze", str(SAMPLE), "--report", "--json"],
             env={"SKINCLINIC_HOME": home, "PATH": "/usr/bin:/bin"},
             capture_output=True,
+            text=True,
             check=False,
         )
         wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"rc": done.returncode, "peak_rss_mb": round(peak, 1), "wall_s": round(wall, 1)}
+    peak_kb = int(done.stderr.split("PEAK_RSS_KB")[1].split()[0]) if done.returncode == 0 else 0
+    return {
+        "rc": done.returncode,
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "wall_s": round(wall, 1),
+    }
 
 
 def main(argv: list[str]) -> int:
