@@ -45,6 +45,7 @@ from stats import (
 )
 
 from skinclinic.inference.preprocess import preprocess, preprocess_batch
+from skinclinic.inference.vision import TTA_VIEWS
 
 COMMAND = "python models/ham10000-effnetlite0-v1/recipe/evaluate.py"
 
@@ -58,16 +59,30 @@ def session(threads: int) -> ort.InferenceSession:
     )
 
 
-def run(sess, paths: list[Path], spec, bs: int = 64):
+def run(sess, paths: list[Path], spec, bs: int = 64, views=TTA_VIEWS[:1]):
+    """Logits [views, N, classes] (view 0 = the plain photo), embeddings and masks of view 0."""
     logits, embeds, masks = [], [], []
     for i in range(0, len(paths), bs):
         images = [open_rgb(p) for p in paths[i : i + bs]]
         x = preprocess_batch(images, spec.height, spec.width, spec.mean, spec.std, spec.scale)
-        lo, em, mk = sess.run(None, {"image": x})
-        logits.append(lo)
-        embeds.append(em)
-        masks.append(mk)
-    return np.concatenate(logits), np.concatenate(embeds), np.concatenate(masks)
+        view_logits = []
+        for k, (h, v) in enumerate(views):
+            lo, em, mk = sess.run(None, {"image": flip_views(x, h, v)})
+            view_logits.append(lo)
+            if k == 0:
+                embeds.append(em)
+                masks.append(mk)
+        logits.append(np.stack(view_logits))
+    return np.concatenate(logits, axis=1), np.concatenate(embeds), np.concatenate(masks)
+
+
+def flip_views(x: np.ndarray, horizontal: bool, vertical: bool) -> np.ndarray:
+    """The app's TTA flips (``skinclinic.inference.vision.TTA_VIEWS``) on an NCHW batch."""
+    if horizontal:
+        x = x[..., ::-1]
+    if vertical:
+        x = x[..., ::-1, :]
+    return np.ascontiguousarray(x)
 
 
 def mahalanobis(emb: np.ndarray, ood: dict) -> np.ndarray:
@@ -81,9 +96,10 @@ def r4(x: float) -> float | None:
     return None if np.isnan(x) else round(float(x), 4)
 
 
-def classification(y: np.ndarray, logits: np.ndarray, t: float, labels: list[str]) -> dict:
-    p_raw = softmax(logits)
-    p_cal = softmax(logits, t)
+def classification(y: np.ndarray, view_logits: np.ndarray, t: float, labels: list[str]) -> dict:
+    """Metrics of the mean probabilities over the views, as the app averages its TTA views."""
+    p_raw = np.mean([softmax(lo) for lo in view_logits], axis=0)
+    p_cal = np.mean([softmax(lo, t) for lo in view_logits], axis=0)
     pred = p_cal.argmax(1)
     return {
         "n": len(y),
@@ -125,6 +141,7 @@ def main() -> None:
     labels: list[str] = config["data"]["labels"]
     manifest = json.loads((PACK_DIR / "manifest.json").read_text())
     t = float(manifest["calibration"]["temperature"])
+    t_tta = float(manifest["calibration"]["tta_temperature"])
     threshold = float(manifest["ood"]["threshold"])
     ood = dict(np.load(PACK_DIR / "ood.npz"))
     sess = session(int(config["train"]["threads"]))
@@ -136,8 +153,10 @@ def main() -> None:
         sel = [r for r in rows if r[2] == split]
         paths = [root / "ham10000" / "images" / f"{r[0]}.jpg" for r in sel]
         y = np.array([labels.index(r[1]) for r in sel])
-        logits, emb, masks = run(sess, paths, spec)
-        m = classification(y, logits, t, labels)
+        view_logits, emb, masks = run(sess, paths, spec, views=TTA_VIEWS)
+        logits = view_logits[0]
+        m = classification(y, view_logits[:1], t, labels)
+        metrics[f"ham10000_{split}_tta"] = classification(y, view_logits, t_tta, labels)
         dist = mahalanobis(emb, ood)
         m["ood_flagged_fraction"] = r4((dist > threshold).mean())
         if split == "test":
@@ -153,10 +172,12 @@ def main() -> None:
             np.savez(WORK_DIR / "test_outputs.npz", logits=logits, y=y)
         metrics[f"ham10000_{split}"] = m
         print(split, json.dumps(m), flush=True)
+        print(split, "tta", json.dumps(metrics[f"ham10000_{split}_tta"]), flush=True)
 
     isic = isic2017_test(config)
     paths = [root / "isic2017" / "ISIC-2017_Test_v2_Data" / f"{i}.jpg" for i, _ in isic]
-    logits, emb, _ = run(sess, paths, spec)
+    view_logits, emb, _ = run(sess, paths, spec)
+    logits = view_logits[0]
     p_cal = softmax(logits, t)
     is_mel = np.array([lab == "mel" for _, lab in isic])
     three = [labels.index(c) for c in ("mel", "nv", "bkl")]
@@ -188,7 +209,7 @@ def main() -> None:
         "preprocess_plus_encoder_200x150": latency_ms(one, paths_of_first_ham(root, rows), spec),
     }
     manifest_metrics = {**manifest.get("metrics", {}), **metrics}
-    write_manifest(config, spec, t, threshold, metrics=manifest_metrics)
+    write_manifest(config, spec, t, threshold, t_tta, metrics=manifest_metrics)
     update_card(manifest_metrics, json.loads((PACK_DIR / "manifest.json").read_text()))
     print("wrote manifest.json metrics and card.md", flush=True)
 
@@ -198,11 +219,37 @@ def paths_of_first_ham(root: Path, rows: list) -> Path:
     return root / "ham10000" / "images" / f"{test[0][0]}.jpg"
 
 
+def tta_table(m: dict) -> list[str]:
+    """The app's default reading: calibrated probabilities averaged over the 4 flip views."""
+    if "ham10000_test_tta" not in m:
+        return []
+    te, va = m["ham10000_test_tta"], m["ham10000_val_tta"]
+    keys = [
+        ("Accuracy", "accuracy"),
+        ("Balanced accuracy", "balanced_accuracy"),
+        ("Macro AUC (one-vs-rest)", "macro_auc_ovr"),
+        ("Macro F1", "macro_f1"),
+        ("ECE, 15 bins, after temperature", "ece_15_calibrated"),
+        ("Selective accuracy at 80% coverage", "selective_accuracy_80"),
+    ]
+    return [
+        "| With the app's default test-time augmentation (mean of 4 flip views) | test | val |",
+        "|---|---|---|",
+        *[f"| {name} | {te[k]} | {va[k]} |" for name, k in keys],
+        "",
+        "Per-class recall on test with TTA: "
+        + ", ".join(f"{k} {v}" for k, v in te["recall"].items())
+        + ".",
+        "",
+    ]
+
+
 def update_card(m: dict, manifest: dict) -> None:
     card = PACK_DIR / "card.md"
     if not card.exists():
         return
     te, va, isic = m["ham10000_test"], m["ham10000_val"], m["isic2017_test"]
+    grid = manifest["output_shapes"]["mask_logits"][-2:]
     rows = [
         ("Accuracy", te["accuracy"], va["accuracy"]),
         ("Balanced accuracy", te["balanced_accuracy"], va["balanced_accuracy"]),
@@ -215,7 +262,7 @@ def update_card(m: dict, manifest: dict) -> None:
             te["selective_accuracy_80"],
             va["selective_accuracy_80"],
         ),
-        ("Lesion mask Dice (16x20 grid)", te.get("mask_dice_mean", "-"), "-"),
+        (f"Lesion mask Dice ({grid[0]}x{grid[1]} grid)", te.get("mask_dice_mean", "-"), "-"),
         ("Flagged out-of-distribution", te["ood_flagged_fraction"], va["ood_flagged_fraction"]),
     ]
     lines = [
@@ -225,6 +272,7 @@ def update_card(m: dict, manifest: dict) -> None:
         "",
         "Per-class recall on test: " + ", ".join(f"{k} {v}" for k, v in te["recall"].items()) + ".",
         "",
+        *tta_table(m),
         "| ISIC 2017 test (external, n={}) | |".format(isic["n"]),
         "|---|---|",
         f"| Melanoma-vs-rest AUC (calibrated P(mel)) | {isic['melanoma_auc']} |",

@@ -34,6 +34,7 @@ def write_manifest(
     spec: InputSpec,
     temperature: float,
     threshold: float,
+    tta_temperature: float,
     training: dict | None = None,
     metrics: dict | None = None,
 ) -> dict:
@@ -80,8 +81,10 @@ def write_manifest(
         "calibration": {
             "method": "temperature",
             "temperature": round(float(temperature), 6),
+            "tta_temperature": round(float(tta_temperature), 6),
             "fitted_on": "val",
-            "apply": "probabilities = softmax(logits / temperature)",
+            "apply": "probabilities = softmax(logits / temperature); with test-time "
+            "augmentation, the mean over the views of softmax(view logits / tta_temperature)",
         },
         "ood": {
             "method": "mahalanobis",

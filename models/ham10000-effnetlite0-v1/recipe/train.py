@@ -21,6 +21,7 @@ import os
 import random
 import sys
 import time
+from dataclasses import replace
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -123,15 +124,31 @@ def run_eval(model: LesionNet, pixels: np.ndarray, spec: InputSpec, bs: int = 12
     return np.concatenate(logits), np.concatenate(embeds)
 
 
+def stage_settings(config: dict, stage: int) -> dict:
+    """``[train]`` with the ``[train.stageN]`` overrides applied (stage 1 has none)."""
+    cfg = {k: v for k, v in config["train"].items() if not k.startswith("stage")}
+    if stage > 1:
+        cfg.update(config["train"][f"stage{stage}"])
+    return cfg
+
+
+def stage_spec(spec: InputSpec, cfg: dict) -> InputSpec:
+    """The input size a stage trains at: its own ``height``/``width`` or the export size."""
+    return replace(
+        spec, height=int(cfg.get("height", spec.height)), width=int(cfg.get("width", spec.width))
+    )
+
+
 def train(  # noqa: PLR0915
-    config: dict, spec: InputSpec, cache: dict[str, np.ndarray], stage: int = 1
+    config: dict, spec: InputSpec, stage: int = 1
 ) -> Path:
-    """Stage 1 from ImageNet weights; stage 2 (optional) restarts a shorter cosine from the
-    best stage-1 checkpoint and replaces it only when val balanced accuracy improves."""
-    cfg = dict(config["train"])
-    cfg.pop("stage2", None)
-    if stage == 2:
-        cfg.update(config["train"]["stage2"])
+    """Stage 1 from ImageNet weights; later stages restart a shorter cosine from the best
+    checkpoint so far. A stage at the checkpoint's input size replaces it only when val balanced
+    accuracy improves; a stage at a new size (scores at another size are not comparable) keeps
+    its own best epoch."""
+    cfg = stage_settings(config, stage)
+    spec = stage_spec(spec, cfg)
+    cache = build_cache(config, spec)
     seed = int(config["seed"]) + stage - 1
     random.seed(seed)
     np.random.seed(seed)
@@ -161,8 +178,13 @@ def train(  # noqa: PLR0915
     else:
         ckpt = torch.load(best_path, map_location="cpu", weights_only=True)
         model.load_state_dict(ckpt["state"])
-        best = float(ckpt["val_bacc"])
-        log(f"stage 2 from {best_path} (epoch {ckpt['epoch']}, val bacc {best:.4f})")
+        size = tuple(ckpt.get("input_size", (128, 160)))  # v2's checkpoint predates the field
+        same_size = size == (spec.height, spec.width)
+        best = float(ckpt["val_bacc"]) if same_size else -1.0
+        log(
+            f"stage {stage} at {spec.height}x{spec.width} from {best_path} (epoch {ckpt['epoch']}, "
+            f"{size[0]}x{size[1]}, val bacc {float(ckpt['val_bacc']):.4f})"
+        )
     model = model.to(memory_format=torch.channels_last)
 
     bs = int(cfg["batch_size"])
@@ -237,7 +259,12 @@ def train(  # noqa: PLR0915
         if bacc > best:
             best = bacc
             torch.save(
-                {"epoch": f"{stage}.{epoch}", "state": model.state_dict(), "val_bacc": bacc},
+                {
+                    "epoch": f"{stage}.{epoch}",
+                    "state": model.state_dict(),
+                    "val_bacc": bacc,
+                    "input_size": (spec.height, spec.width),
+                },
                 best_path,
             )
             log(f"  new best (val bacc {bacc:.4f}) → {best_path}")
@@ -247,8 +274,9 @@ def train(  # noqa: PLR0915
     minutes = (time.time() - t_start) / 60
     log(f"training done in {minutes:.1f} min, {global_step} steps; best val bacc {best:.4f}")
     runs_path = WORK_DIR / "train_time.json"
-    runs = json.loads(runs_path.read_text()) if stage == 2 and runs_path.exists() else {}
+    runs = json.loads(runs_path.read_text()) if stage > 1 and runs_path.exists() else {}
     runs[f"stage{stage}"] = {
+        "input": f"{spec.height}x{spec.width}",
         "minutes": round(minutes, 1),
         "steps": global_step,
         "epochs_run": epoch + 1,
@@ -270,13 +298,15 @@ def freeze_early(model: LesionNet, n_blocks: int) -> None:
 
 # ---------------------------------------------------------------- calibration, OOD, export
 def fit_temperature(logits: np.ndarray, labels: np.ndarray) -> float:
-    """Temperature minimising val NLL (golden-section on log T over [0.2, 5])."""
+    """Temperature minimising val NLL (golden-section on log T over [0.2, 5]). ``logits`` is
+    [N, C], or [views, N, C] for the mean of the views' probabilities (the app's TTA)."""
+    views = logits if logits.ndim == 3 else logits[None]
 
     def nll(log_t: float) -> float:
-        z = logits / math.exp(log_t)
-        z = z - z.max(1, keepdims=True)
-        logp = z - np.log(np.exp(z).sum(1, keepdims=True))
-        return float(-logp[np.arange(len(labels)), labels].mean())
+        z = views / math.exp(log_t)
+        z = z - z.max(2, keepdims=True)
+        p = np.exp(z) / np.exp(z).sum(2, keepdims=True)
+        return float(-np.log(p.mean(0)[np.arange(len(labels)), labels] + 1e-12).mean())
 
     lo, hi = math.log(0.2), math.log(5.0)
     g = (math.sqrt(5) - 1) / 2
@@ -328,9 +358,13 @@ def export_onnx(model: LesionNet, spec: InputSpec, path: Path, opset: int) -> No
             raise RuntimeError("export wrote external data")
 
 
-def finish(config: dict, spec: InputSpec, cache: dict[str, np.ndarray], best_path: Path) -> None:
+def finish(config: dict, spec: InputSpec, best_path: Path) -> None:
     torch.set_num_threads(int(config["train"]["threads"]))
     ckpt = torch.load(best_path, map_location="cpu", weights_only=True)
+    size = tuple(ckpt.get("input_size", (128, 160)))
+    if size != (spec.height, spec.width):
+        raise SystemExit(f"best checkpoint is {size}, export size is {spec.height}x{spec.width}")
+    cache = build_cache(config, spec)
     model = LesionNet(num_classes=7)
     model.load_state_dict(ckpt["state"])
     model.eval()
@@ -340,7 +374,11 @@ def finish(config: dict, spec: InputSpec, cache: dict[str, np.ndarray], best_pat
     _, emb_tr = run_eval(model, cache["pixels"][tr], spec)
     val_logits, emb_va = run_eval(model, cache["pixels"][va], spec)
     temperature = fit_temperature(val_logits, cache["label"][va])
-    log(f"temperature {temperature:.4f}")
+    flipped = [val_logits]
+    for axes in ((2,), (1,), (1, 2)):  # the app's TTA_VIEWS on [N,H,W,3]: h, v, both flips
+        flipped.append(run_eval(model, np.flip(cache["pixels"][va], axes), spec)[0])
+    tta_temperature = fit_temperature(np.stack(flipped), cache["label"][va])
+    log(f"temperature {temperature:.4f}; with 4-view TTA {tta_temperature:.4f}")
     mean, precision = ood_stats(emb_tr)
     assert mean.shape == (EMBED_DIM,)
     d_va = mahalanobis(emb_va, mean, precision)
@@ -374,7 +412,7 @@ def finish(config: dict, spec: InputSpec, cache: dict[str, np.ndarray], best_pat
         "seed": int(config["seed"]),
         "machine": "shared 2-core x86-64 CPU, torch 2.13.0+cpu",
     }
-    write_manifest(config, spec, temperature, threshold, training=training)
+    write_manifest(config, spec, temperature, threshold, tta_temperature, training=training)
     log("wrote encoder.onnx, ood.npz, manifest.json")
 
 
@@ -382,14 +420,18 @@ def main() -> None:
     config = load_config()
     spec = input_spec(config)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    cache = build_cache(config, spec)
     best_path = WORK_DIR / "best.pt"
-    only = os.environ.get("STAGES", "1,2")  # e.g. STAGES=2 resumes; STAGES= only exports
-    if "1" in only.split(","):
-        best_path = train(config, spec, cache, stage=1)
-    if "2" in only.split(",") and config["train"]["stage2"].get("enabled", False):
-        best_path = train(config, spec, cache, stage=2)
-    finish(config, spec, cache, best_path)
+    stages = sorted(
+        int(k.removeprefix("stage"))
+        for k, v in config["train"].items()
+        if k.startswith("stage") and v.get("enabled", False)
+    )
+    # e.g. STAGES=3 resumes at stage 3 from work/best.pt; STAGES= only exports
+    only = os.environ.get("STAGES", ",".join(map(str, [1, *stages]))).split(",")
+    for stage in [1, *stages]:
+        if str(stage) in only:
+            best_path = train(config, spec, stage=stage)
+    finish(config, spec, best_path)
 
 
 if __name__ == "__main__":
