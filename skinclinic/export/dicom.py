@@ -12,7 +12,9 @@ pydicom's `generate_uid(entropy_srcs=...)`, so re-exporting a case gives the sam
 a case's photos share one study; photos of one modality share one series. The body site maps
 to an SCT anatomic region with laterality (`body_sites`); an unknown site is left out and said
 so in ImageComments. The IODs' mandatory attributes are filled as far as SkinClinic knows them;
-the files have not been run through a DICOM validator such as dciodvfy.
+the files have not been run through a DICOM validator such as dciodvfy. Unlike the PDF and the
+FHIR bundle, the files do not carry the audit trail's head: their UIDs are fixed per photo, and
+a per-export text would give one SOP Instance UID different contents.
 """
 
 from __future__ import annotations

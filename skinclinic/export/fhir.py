@@ -7,7 +7,8 @@ quantity; local HAM10000 code plus SNOMED CT where known), Observations for the 
 the uncertainty verdict and the measured findings, a Device for the model pack (version, file
 hashes), a DiagnosticReport (preliminary until signed, final after; conclusion = the report
 text), and a Provenance (the model pack as author; the signing doctor, a Practitioner, as
-verifier with the signature time). Ids are uuid5 of the case, so a re-export names the same
+verifier with the signature time; the audit trail's head at export as its source entity, an
+anchor for `audit verify --anchor`). Ids are uuid5 of the case, so a re-export names the same
 resources; references use the entries' `urn:uuid:` full URLs and must resolve in the bundle
 (`fhir_checks.check_bundle`).
 """
@@ -25,6 +26,7 @@ from typing import Any
 from skinclinic.export.body_sites import parse_body_site
 from skinclinic.export.record import ExportRecord, PhotoFile
 from skinclinic.export.vocabulary import (
+    AUDIT_HEAD_SYSTEM,
     CASE_SYSTEM,
     DIAGNOSIS_SNOMED,
     FINDINGS_SYSTEM,
@@ -323,6 +325,18 @@ class _Builder:
             "recorded": _instant(record.exported_at),
             "agent": agents,
         }
+        if record.audit_head is not None:
+            # The audit trail's head when the bundle was made: an anchor kept off the machine
+            # that `skinclinic audit verify --anchor ID:HASH` checks, as the PDF prints it.
+            resource["entity"] = [
+                {
+                    "role": "source",
+                    "what": {
+                        "identifier": {"system": AUDIT_HEAD_SYSTEM, "value": record.audit_head},
+                        "display": "SkinClinic audit trail at export",
+                    },
+                }
+            ]
         if verifier is not None and record.signature is not None:
             signature = record.signature
             agents.append(

@@ -17,6 +17,7 @@ PHOTO_SHA256_SYSTEM = f"{LOCAL_BASE}/NamingSystem/photo-sha256"
 CASE_SYSTEM = f"{LOCAL_BASE}/NamingSystem/case"
 MODEL_PACK_SYSTEM = f"{LOCAL_BASE}/NamingSystem/model-pack"
 USER_SYSTEM = f"{LOCAL_BASE}/NamingSystem/user"
+AUDIT_HEAD_SYSTEM = f"{LOCAL_BASE}/NamingSystem/audit-head"  # "ID:HASH" of the newest event
 
 DIAGNOSIS_NAMES: dict[str, str] = {
     "akiec": "Actinic keratosis / Bowen's disease",

@@ -14,6 +14,7 @@ from skinclinic.export.fhir import bundle_json
 from skinclinic.export.fhir_checks import bundle_problems, check_bundle
 from skinclinic.export.record import load_record
 from skinclinic.export.vocabulary import HAM10000_SYSTEM, SNOMED
+from skinclinic.services.integrity import AuditAnchor, check_integrity
 from tests.export.conftest import World
 
 
@@ -58,6 +59,10 @@ def test_signed_bundle_is_final_with_the_doctor_as_verifier(world: World) -> Non
     signature = record.signature
     assert signature is not None
     assert provenance["signature"][0]["when"] == signature.signed_at.isoformat(timespec="seconds")
+    (entity,) = provenance["entity"]
+    anchor = AuditAnchor.parse(entity["what"]["identifier"]["value"])
+    assert str(anchor) == record.audit_head
+    assert check_integrity(world.services, anchor).problems == []
     analysis = record.analysis
     assert analysis is not None
     hashes = {p["type"]["text"]: p["valueCode"][0]["text"] for p in device["property"]}
