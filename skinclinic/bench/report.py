@@ -23,8 +23,6 @@ import csv
 import json
 import random
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -35,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from skinclinic.bench.memory import run_measured
 from skinclinic.core.domain import Analysis
 from skinclinic.paths import AppPaths
 from skinclinic.report import grounding, prompt
@@ -215,36 +214,17 @@ def speed(lm: Any, adapter: Path | None, photo: Photo, names: Any, runs: int) ->
     }
 
 
-# The child reports its own peak (VmHWM). The parent's ru_maxrss for children is not that:
-# Linux carries the peak across fork/vfork and exec, so it showed this bench's own ~800 MB.
-_MEASURED_LAUNCH = (
-    "import re, sys, pathlib\n"
-    "from skinclinic.launcher import main\n"
-    "code = main()\n"
-    "status = pathlib.Path('/proc/self/status').read_text()\n"
-    "print('PEAK_RSS_KB', re.search(r'VmHWM:\\s+(\\d+) kB', status)[1], file=sys.stderr)\n"
-    "raise SystemExit(code)\n"
-)
-
-
 def peak_memory() -> dict[str, Any]:
     """`skinclinic analyze SAMPLE --report` in a fresh process with a fresh data home."""
     with tempfile.TemporaryDirectory() as home:
         started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", _MEASURED_LAUNCH, "analyze", str(SAMPLE), "--report", "--json"],
+        done, peak_mb = run_measured(
+            ["analyze", str(SAMPLE), "--report", "--json"],
             env={"SKINCLINIC_HOME": home, "PATH": "/usr/bin:/bin"},
-            capture_output=True,
-            text=True,
-            check=False,
         )
         wall = time.perf_counter() - started
-    peak_kb = int(done.stderr.split("PEAK_RSS_KB")[1].split()[0]) if done.returncode == 0 else 0
-    return {
-        "rc": done.returncode,
-        "peak_rss_mb": round(peak_kb / 1024, 1),
-        "wall_s": round(wall, 1),
-    }
+    peak = peak_mb if done.returncode == 0 and peak_mb is not None else 0.0
+    return {"rc": done.returncode, "peak_rss_mb": round(peak, 1), "wall_s": round(wall, 1)}
 
 
 def main(argv: list[str]) -> int:

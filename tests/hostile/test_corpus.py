@@ -7,14 +7,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
+from skinclinic.bench.memory import run_measured
 from skinclinic.bootstrap import Services, open_services
 from skinclinic.core.domain import Photo
 from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
@@ -121,39 +120,18 @@ def _assert_oriented(stored: Path, orientation: int) -> None:
     assert np.abs(shown - expected).mean() < 8, f"orientation {orientation} shown wrongly"
 
 
-# VmHWM is this process image's own peak. ru_maxrss is not: Linux carries it across fork and
-# exec, so inside a full suite it reported the pytest parent's size (605, later 1,033 MB, while
-# this import alone peaks near 183 MB).
-_MEASURE = """
-import re, sys
-from pathlib import Path
-from skinclinic.cli import main
-code = main(["import", "--json", "--site", "back", *sys.argv[1:]])
-sys.stdout.flush()
-hwm = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text())
-print("PEAK_RSS_KB", hwm[1], file=sys.stderr)
-raise SystemExit(code)
-"""
-
-
 @pytest.mark.timeout(120)
 def test_cli_imports_the_whole_corpus_with_bounded_memory(
     corpus: list[Entry], skinclinic_home: Path
 ) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "SKINCLINIC_HOME": str(skinclinic_home)}
     files = [str(e.path) for e in corpus]
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *files],
-        check=False,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=110,
-        cwd=REPO_ROOT,
+    done, peak_mb = run_measured(
+        ["import", "--json", "--site", "back", *files], env=env, cwd=REPO_ROOT, timeout=110
     )
     assert done.returncode == 2, done.stderr[-2000:]  # 2: some photos were refused
     result = json.loads(done.stdout)
-    peak_mb = int(done.stderr.split("PEAK_RSS_KB")[1].split()[0]) / 1024
+    assert peak_mb is not None, done.stderr[-2000:]
     refused = {Path(f["file"]).name: f["reason"] for f in result["failures"]}
     assert len(result["photos"]) + len(refused) == len(corpus)
     assert all(reason.startswith(name + " ") for name, reason in refused.items())
