@@ -58,7 +58,8 @@ def softmax(logits: npt.NDArray[Any], temperature: float = 1.0) -> F64:
     return out
 
 
-def _flip(array: npt.NDArray[Any], horizontal: bool, vertical: bool) -> npt.NDArray[Any]:
+def flip_view(array: npt.NDArray[Any], horizontal: bool, vertical: bool) -> npt.NDArray[Any]:
+    """One TTA view of [..., H, W] (a view of the array, not a copy); its own inverse."""
     if horizontal:
         array = array[..., ::-1]
     if vertical:
@@ -130,12 +131,12 @@ class VisionModel:
     def predict(self, image: Image.Image, *, tta: bool = False) -> Prediction:
         plain = self.preprocess(image)
         views = TTA_VIEWS if tta else TTA_VIEWS[:1]
-        batch = np.stack([_flip(plain, h, v) for h, v in views])
+        batch = np.stack([flip_view(plain, h, v) for h, v in views])
         out = self.run(batch)
         view_probs = self.calibrated(out.logits, tta=tta)
         mask = None
         if out.mask_logits is not None:
-            unflipped = [_flip(out.mask_logits[i, 0], h, v) for i, (h, v) in enumerate(views)]
+            unflipped = [flip_view(out.mask_logits[i, 0], h, v) for i, (h, v) in enumerate(views)]
             mask = np.mean(unflipped, axis=0).astype(np.float32)
         return Prediction(
             probabilities=view_probs.mean(axis=0),

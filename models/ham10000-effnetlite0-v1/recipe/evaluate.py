@@ -45,7 +45,7 @@ from stats import (
 )
 
 from skinclinic.inference.preprocess import preprocess, preprocess_batch
-from skinclinic.inference.vision import TTA_VIEWS
+from skinclinic.inference.vision import TTA_VIEWS, flip_view
 
 COMMAND = "python models/ham10000-effnetlite0-v1/recipe/evaluate.py"
 
@@ -67,22 +67,13 @@ def run(sess, paths: list[Path], spec, bs: int = 64, views=TTA_VIEWS[:1]):
         x = preprocess_batch(images, spec.height, spec.width, spec.mean, spec.std, spec.scale)
         view_logits = []
         for k, (h, v) in enumerate(views):
-            lo, em, mk = sess.run(None, {"image": flip_views(x, h, v)})
+            lo, em, mk = sess.run(None, {"image": np.ascontiguousarray(flip_view(x, h, v))})
             view_logits.append(lo)
             if k == 0:
                 embeds.append(em)
                 masks.append(mk)
         logits.append(np.stack(view_logits))
     return np.concatenate(logits, axis=1), np.concatenate(embeds), np.concatenate(masks)
-
-
-def flip_views(x: np.ndarray, horizontal: bool, vertical: bool) -> np.ndarray:
-    """The app's TTA flips (``skinclinic.inference.vision.TTA_VIEWS``) on an NCHW batch."""
-    if horizontal:
-        x = x[..., ::-1]
-    if vertical:
-        x = x[..., ::-1, :]
-    return np.ascontiguousarray(x)
 
 
 def mahalanobis(emb: np.ndarray, ood: dict) -> np.ndarray:
