@@ -24,7 +24,16 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     cmd.add_argument(
         "--modality", choices=[m.value for m in Modality], default=Modality.DERMOSCOPIC.value
     )
-    cmd.add_argument("--no-tta", action="store_true", help="skip test-time augmentation")
+    tta = cmd.add_mutually_exclusive_group()
+    tta.add_argument(
+        "--tta",
+        action="store_const",
+        const=True,
+        help="also read the 3 flipped views (slower; default: the settings' choice, off)",
+    )
+    tta.add_argument(
+        "--no-tta", dest="tta", action="store_const", const=False, help="read one view only"
+    )
     cmd.add_argument(
         "--report", action="store_true", help="then draft the report, streaming it (AI draft)"
     )
@@ -49,7 +58,7 @@ def run_analyze(args: argparse.Namespace) -> int:
                 case_id,
                 services=services,
                 models=models,
-                tta=settings.tta and not args.no_tta,
+                tta=settings.tta if args.tta is None else args.tta,
                 actor="cli",
                 photo_id=photo_id,
             )

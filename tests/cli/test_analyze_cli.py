@@ -29,6 +29,18 @@ def test_analyze_stores_a_calibrated_differential(capsys: pytest.CaptureFixture[
     assert (row["status"], row["top_label"]) == ("analyzed", "nv")
 
 
+def test_tta_is_off_by_default_and_on_with_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    """The default pack already averages two networks; the 4 flip views are opt-in."""
+    photo = SAMPLES / "ISIC_0027757.jpg"
+    agreements = []
+    for flags in ([], ["--tta"], ["--no-tta"]):
+        assert main(["analyze", str(photo), "--json", *flags]) == 0
+        (analysis,) = json.loads(capsys.readouterr().out)["analyses"]
+        agreements.append(analysis["uncertainty"]["tta_agreement"])
+    assert agreements[0] is None and agreements[2] is None
+    assert agreements[1] == pytest.approx(1.0)  # all four views agree on this clear naevus
+
+
 def test_clinical_photo_is_always_referred(capsys: pytest.CaptureFixture[str]) -> None:
     photo = SAMPLES / "smartphone_skin.jpg"
     assert main(["analyze", str(photo), "--modality", "clinical", "--json"]) == 0
