@@ -138,17 +138,22 @@ def test_onnx_matches_pytorch_on_preprocessed_input(recipe_data: ModuleType) -> 
         "torch", reason="torch is a train-only extra (pip install -e .[train]); CI skips this"
     )
     ort = pytest.importorskip("onnxruntime")
-    checkpoint = PACK / "work" / "best.pt"
-    if not checkpoint.exists() or not (PACK / "encoder.onnx").exists():
-        pytest.skip(f"no training checkpoint at {checkpoint} (run the recipe's train.py)")
+    members = recipe_data.load_config()["export"].get("members", [])
+    checkpoints = [PACK / "work" / f"stage{m}.pt" for m in members] or [PACK / "work" / "best.pt"]
+    missing = [c for c in checkpoints if not c.exists()]
+    if missing or not (PACK / "encoder.onnx").exists():
+        pytest.skip(f"no training checkpoint at {missing} (run the recipe's train.py)")
     sys.path.insert(0, str(RECIPE))
     try:
-        from model import LesionNet  # type: ignore[import-not-found]
+        from model import Ensemble, LesionNet  # type: ignore[import-not-found]
     finally:
         sys.path.remove(str(RECIPE))
-    state = torch.load(checkpoint, map_location="cpu", weights_only=True)["state"]
-    model = LesionNet(num_classes=7)
-    model.load_state_dict(state)
+    nets = []
+    for checkpoint in checkpoints:
+        net = LesionNet(num_classes=7)
+        net.load_state_dict(torch.load(checkpoint, map_location="cpu", weights_only=True)["state"])
+        nets.append(net)
+    model = nets[0] if len(nets) == 1 else Ensemble(nets)
     model.eval()
     inp = _manifest_input()
     height, width = int(inp["height"]), int(inp["width"])  # type: ignore[call-overload]

@@ -24,8 +24,9 @@ from tests.conftest import REPO_ROOT
 
 SHIPPED = REPO_ROOT / "models" / DEFAULT_PACK_ID
 # Measured on this sample (200 test-split images, seed 0): v1 weights 0.76, v2 (128x160) 0.81,
-# v3 (192x240, shipped 2026-11-23) 0.84 (168/200). The floor sits 4 images under v3 to catch a
-# broken or swapped model (v2 now fails it) without tripping on a borderline image elsewhere.
+# v3 (192x240) 0.84 (168/200), v4 (two 224x288 members, shipped 2026-11-23) 0.835 (167/200).
+# The floor sits 3 images under v4 to catch a broken or swapped model (v2 fails it) without
+# tripping on a borderline image elsewhere.
 ACCURACY_FLOOR = 0.82
 
 
@@ -205,17 +206,21 @@ def test_shipped_pack_follows_the_contract() -> None:
     assert out.logits.shape == (2, 7) and out.embedding.shape[0] == 2
 
 
-def test_shipped_pack_flags_a_flat_colour_frame_as_unlike_training() -> None:
+def test_shipped_pack_flags_frames_noise_and_text_as_unlike_training() -> None:
     """OOD check on the embedding alone (a flat frame would fail the focus check first).
 
-    Known limit, measured on the v3 weights (threshold 44.0): flat blue/grey frames score
-    73/71 and uniform noise 50.5, but a page of text (38.6) is NOT caught, nor is a clinical
-    smartphone photo (29.4); the quality gate, the modality rule and the doctor remain the
-    backstop. (v2 at 128x160 caught neither the noise, 35.3, nor the text.)
+    Measured on the v4 weights (threshold 43.1): a flat blue frame scores 83, uniform noise 67
+    and this page of text 52 (v3 missed the text, v2 the noise too), but a clinical smartphone
+    photo (37.9) is NOT caught; the quality gate, the modality rule and the doctor remain the
+    backstop.
     """
     model = VisionModel(_shipped_pack())
     frame = Image.new("RGB", (400, 300), (30, 60, 200))
     noise = np.random.default_rng(0).integers(0, 256, (300, 400, 3), dtype=np.uint8)
-    for image in (frame, Image.fromarray(noise)):
+    text = Image.new("RGB", (400, 300), "white")
+    draw = ImageDraw.Draw(text)
+    for y in range(10, 290, 14):
+        draw.text((10, y), "Lorem ipsum dolor sit amet, consectetur adipiscing elit " * 2, "black")
+    for image in (frame, Image.fromarray(noise), text):
         score = model.ood_score(model.predict(image).embedding)
         assert score > model.pack.ood_threshold
