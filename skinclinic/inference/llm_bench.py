@@ -7,7 +7,6 @@ both). Runs are interleaved so background load hits both sides alike; medians ar
 
 from __future__ import annotations
 
-import resource
 import statistics
 import time
 from collections.abc import Mapping, Sequence
@@ -39,7 +38,6 @@ class SpeedComparison:
     ttft_ratio: float  # bare / ours
     same_text: bool
     load_s: float
-    peak_rss_mb: float
 
 
 def measure_generation(
@@ -134,5 +132,4 @@ def compare_with_bare(
         ttft_ratio=base.ttft_s / mine.ttft_s if mine.ttft_s else 0.0,
         same_text=mine.text == base.text,
         load_s=model.load_s or 0.0,
-        peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     )
