@@ -71,6 +71,10 @@
         <translation>この症例のみ</translation>
     </message>
     <message>
+        <source>Showing the newest {0} of {1} events.</source>
+        <translation>全 {1} 件のうち最新の {0} 件を表示しています。</translation>
+    </message>
+    <message>
         <source>The audit chain verifies: no event was edited, deleted or reordered.</source>
         <translation>監査チェーンを検証しました。改ざん・削除・並べ替えされたイベントはありません。</translation>
     </message>

@@ -71,6 +71,10 @@
         <translation>仅本病例</translation>
     </message>
     <message>
+        <source>Showing the newest {0} of {1} events.</source>
+        <translation>显示最新的 {0} 条事件，共 {1} 条。</translation>
+    </message>
+    <message>
         <source>The audit chain verifies: no event was edited, deleted or reordered.</source>
         <translation>审计链校验通过：没有任何事件被修改、删除或重新排序。</translation>
     </message>

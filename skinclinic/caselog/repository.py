@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -442,15 +442,32 @@ class CaseRepository:
             return None if row is None else audit.to_domain(row)
 
     def list_audit(
-        self, entity: str | None = None, entity_id: object | None = None
+        self,
+        entity: str | None = None,
+        entity_id: object | None = None,
+        *,
+        case_id: int | None = None,
+        newest: int | None = None,
     ) -> list[AuditEvent]:
-        query = select(AuditEventRow).order_by(AuditEventRow.id)
+        """Audit events in trail order. ``case_id``: the case's own events and every event whose
+        old or new values name it (photos, analyses, drafts, signatures, exports). ``newest``:
+        only the last that many, so a years-long trail is not read whole for one screen."""
+        query = select(AuditEventRow)
         if entity is not None:
             query = query.where(AuditEventRow.entity == entity)
         if entity_id is not None:
             query = query.where(AuditEventRow.entity_id == str(entity_id))
+        if case_id is not None:
+            query = query.where(
+                or_(
+                    and_(AuditEventRow.entity == "case", AuditEventRow.entity_id == str(case_id)),
+                    func.json_extract(AuditEventRow.old, "$.case_id") == case_id,
+                    func.json_extract(AuditEventRow.new, "$.case_id") == case_id,
+                )
+            )
+        query = query.order_by(AuditEventRow.id.desc()).limit(newest)
         with self._read() as session:
-            return [audit.to_domain(row) for row in session.scalars(query)]
+            return [audit.to_domain(row) for row in reversed(session.scalars(query).all())]
 
     def record_event(
         self,

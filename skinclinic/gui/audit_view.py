@@ -31,13 +31,8 @@ HEADERS = (
 )
 
 
-def concerns_case(event: AuditEvent, case_id: int) -> bool:
-    if event.entity == "case" and event.entity_id == str(case_id):
-        return True
-    return any(
-        isinstance(values, dict) and values.get("case_id") == case_id
-        for values in (event.old, event.new)
-    )
+# The whole trail grows by tens of events per case; one screen shows its newest part.
+NEWEST_SHOWN = 2000
 
 
 def describe_change(event: AuditEvent) -> str:
@@ -82,14 +77,15 @@ class AuditDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.chain)
         layout.addWidget(buttons)
+        self.walk = self.ctx.need_services().repository.walk_audit_chain()
         self.refresh()
 
     def refresh(self) -> None:
         repo = self.ctx.need_services().repository
-        trail = repo.list_audit()
-        events = trail
         if self.only_case.isChecked() and self.case_id is not None:
-            events = [e for e in trail if concerns_case(e, self.case_id)]
+            events = repo.list_audit(case_id=self.case_id)
+        else:
+            events = repo.list_audit(newest=NEWEST_SHOWN)
         names = {u.id: u.printed_name for u in self.ctx.need_review().list_users()}
         self.table.setRowCount(len(events))
         for row, event in enumerate(events):
@@ -102,19 +98,27 @@ class AuditDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        broken = repo.verify_audit_chain()
-        lines = [
+        self.chain.setText("\n".join(self.chain_lines(len(events))))
+
+    def chain_lines(self, shown: int) -> list[str]:
+        walk = self.walk
+        lines = []
+        if shown < walk.events and not self.only_case.isChecked():
+            note = self.tr("Showing the newest {0} of {1} events.")
+            lines.append(note.format(shown, walk.events))
+        lines.append(
             self.tr("The audit chain verifies: no event was edited, deleted or reordered.")
-            if broken is None
-            else self.tr("WARNING: the audit chain is broken at event {0}.").format(broken)
-        ]
-        if trail:
-            head = trail[-1]
+            if walk.first_broken is None
+            else self.tr("WARNING: the audit chain is broken at event {0}.").format(
+                walk.first_broken
+            )
+        )
+        if walk.head is not None:
             lines.append(
                 self.tr(
                     "Head of the trail: event {0}, hash {1}. Written down off this machine, it "
                     "shows later whether the newest events were deleted "
                     "(skinclinic audit verify --anchor)."
-                ).format(head.id, head.hash)
+                ).format(*walk.head)
             )
-        self.chain.setText("\n".join(lines))
+        return lines

@@ -113,6 +113,33 @@ def test_analysis_updates_the_list_columns_and_status(repo: CaseRepository) -> N
     assert row.top_probability == pytest.approx(0.62)
 
 
+def test_audit_of_one_case_and_the_newest_events(repo: CaseRepository) -> None:
+    first, second = new_case(repo, "P-001"), new_case(repo, "P-002")
+    analyse(repo, first.id, add_photo(repo, first.id).id)
+    analyse(repo, second.id, add_photo(repo, second.id, "b" * 64).id)
+    repo.record_event(
+        actor="test", action="export", entity="export", entity_id="x", new={"case_id": first.id}
+    )
+    trail = repo.list_audit()
+    ours = repo.list_audit(case_id=first.id)
+    assert [(e.entity, e.action) for e in ours] == [
+        ("case", "create"),
+        ("photo", "add_photo"),
+        ("analysis", "add_analysis"),
+        ("case", "update"),
+        ("case", "set_status"),
+        ("export", "export"),
+    ]
+    assert ours == [  # the SQL filter equals reading the whole trail and filtering it here
+        e
+        for e in trail
+        if (e.entity, e.entity_id) == ("case", str(first.id))
+        or any((values or {}).get("case_id") == first.id for values in (e.old, e.new))
+    ]
+    assert [e.id for e in repo.list_audit(newest=3)] == [e.id for e in trail[-3:]]
+    assert repo.list_audit(case_id=first.id, newest=1) == ours[-1:]
+
+
 def test_draft_versions_increment(repo: CaseRepository) -> None:
     case = new_case(repo)
     first = repo.add_draft(case.id, "v1", "ai", actor="test")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from skinclinic.gui import audit_view
 from skinclinic.gui.audit_view import AuditDialog
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.settings_dialog import SettingsDialog
@@ -35,6 +37,25 @@ def test_audit_history_shows_the_import(qtbot: QtBot, window: MainWindow) -> Non
     dialog = window.findChildren(AuditDialog)[-1]
     actions = {dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
     assert "create" in actions
+    assert "verifies" in dialog.chain.text()
+
+
+def test_whole_trail_view_shows_only_its_newest_part(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit_view, "NEWEST_SHOWN", 1)
+    sign_in_admin(window)
+    import_case(qtbot, window, [SAMPLE])
+    window.cases.refresh()
+    window.cases.table.selectRow(0)
+    window.show_audit()
+    dialog = window.findChildren(AuditDialog)[-1]
+    of_case = dialog.table.rowCount()
+    assert of_case > 1 and "Showing the newest" not in dialog.chain.text()
+    dialog.only_case.setChecked(False)
+    total = len(window.ctx.need_services().repository.list_audit())
+    assert dialog.table.rowCount() == 1
+    assert f"Showing the newest 1 of {total} events." in dialog.chain.text()
     assert "verifies" in dialog.chain.text()
 
 
