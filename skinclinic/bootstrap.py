@@ -46,6 +46,7 @@ def open_services(paths: AppPaths | None = None) -> Iterator[Services]:
     paths = (paths or app_paths()).ensure()
     caselog = CaseLog.open(paths)
     try:
-        yield Services(paths=paths, caselog=caselog, store=PhotoStore(paths.photos, paths.tmp))
+        key = caselog.keys.photos if caselog.keys else None
+        yield Services(paths=paths, caselog=caselog, store=PhotoStore(paths.photos, paths.tmp, key))
     finally:
         caselog.close()

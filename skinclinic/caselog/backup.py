@@ -3,6 +3,8 @@
 SQLite's `VACUUM INTO` writes a transactionally consistent copy while the app stays open.
 Everything is assembled in a hidden folder beside the destination and renamed into place only
 after the copy passed `PRAGMA integrity_check`, so a failure never leaves a half backup.
+A backup of an encrypted home stays encrypted (SQLCipher's VACUUM INTO keeps the key, photo
+files are copied sealed) and carries its `encryption.json`: the same passphrase opens it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from skinclinic.caselog import encryption
 from skinclinic.caselog.audit import verify_chain
 from skinclinic.caselog.engine import make_engine
 from skinclinic.caselog.facade import CaseLog
@@ -79,10 +82,13 @@ def _fill(caselog: CaseLog, paths: AppPaths, staging: Path, dest: Path) -> Backu
         raw.driver_connection.execute("VACUUM INTO ?", (str(db_copy),))  # type: ignore[union-attr]
     finally:
         raw.close()
-    integrity = integrity_check(db_copy)
+    keys = caselog.keys
+    if keys is not None:
+        shutil.copy2(encryption.keyfile(paths.home), encryption.keyfile(staging))
+    integrity = integrity_check(db_copy, keys)
     if integrity != "ok":
         raise CaseLogError(f"The backup copy failed its integrity check ({integrity}).")
-    copied, photo_bytes, missing = _copy_photos(db_copy, paths.photos, staging / PHOTOS_NAME)
+    copied, photo_bytes, missing = _copy_photos(db_copy, paths.photos, staging / PHOTOS_NAME, keys)
     return BackupReport(
         dest=dest,
         caselog_bytes=db_copy.stat().st_size,
@@ -93,9 +99,11 @@ def _fill(caselog: CaseLog, paths: AppPaths, staging: Path, dest: Path) -> Backu
     )
 
 
-def _copy_photos(db_copy: Path, store: Path, target: Path) -> tuple[int, int, list[str]]:
+def _copy_photos(
+    db_copy: Path, store: Path, target: Path, keys: encryption.Keys | None
+) -> tuple[int, int, list[str]]:
     """Copy exactly the photos the snapshot references, so database and files agree."""
-    with contextlib.closing(sqlite3.connect(db_copy)) as conn:
+    with contextlib.closing(_connect(db_copy, keys)) as conn:
         relative = sorted({row[0] for row in conn.execute("SELECT stored_path FROM photos")})
     copied, total, missing = 0, 0, []
     store_root = store.resolve()
@@ -114,10 +122,25 @@ def _copy_photos(db_copy: Path, store: Path, target: Path) -> tuple[int, int, li
     return copied, total, missing
 
 
-def integrity_check(database: Path) -> str:
-    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+def integrity_check(database: Path, keys: encryption.Keys | None = None) -> str:
+    with contextlib.closing(_connect(database, keys, read_only=True)) as conn:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
+
+
+def _connect(
+    database: Path, keys: encryption.Keys | None, *, read_only: bool = False
+) -> sqlite3.Connection:
+    """A plain DB-API connection (the backup API and checks need no ORM), keyed if encrypted."""
+    uri = Path(database).absolute().as_uri()  # percent-encoded: '#' or '?' in a folder name
+    target = f"{uri}?mode=ro" if read_only else uri
+    if keys is None:
+        return sqlite3.connect(target, uri=True)
+    import sqlcipher3
+
+    conn: sqlite3.Connection = sqlcipher3.connect(target, uri=True)
+    conn.execute(f'PRAGMA key = "{keys.sqlcipher_key()}"')
+    return conn
 
 
 @dataclass(frozen=True)
@@ -137,22 +160,24 @@ def check_backup(folder: Path) -> BackupCheck:
     """Is this backup safe to restore? Integrity, schema not too new, audit chain, photo files.
 
     Reads a copy of the case log, so checking never changes the backup itself (opening a WAL
-    database would otherwise create -wal/-shm files next to it)."""
+    database would otherwise create -wal/-shm files next to it). An encrypted backup opens
+    with the passphrase of the home it came from (unlocked, or `SKINCLINIC_PASSPHRASE`)."""
     database = Path(folder) / CASELOG_NAME
     if not database.is_file():
         raise CaseLogError(f"{folder} is not a SkinClinic backup (no {CASELOG_NAME} in it).")
-    integrity = integrity_check(database)
+    keys = encryption.keys_for(AppPaths(Path(folder)))
+    integrity = integrity_check(database, keys)
     with tempfile.TemporaryDirectory(prefix="skinclinic-check-") as scratch:
         copy = Path(scratch) / CASELOG_NAME
         shutil.copy2(database, copy)
-        engine = make_engine(copy)
+        engine = make_engine(copy, keys.sqlcipher_key() if keys else None)
         try:
             with engine.connect() as connection:
                 check_not_too_new(connection)
                 broken = verify_chain(connection)
         finally:
             engine.dispose()
-        with contextlib.closing(sqlite3.connect(copy)) as conn:
+        with contextlib.closing(_connect(copy, keys)) as conn:
             relative = [row[0] for row in conn.execute("SELECT stored_path FROM photos")]
     photos = Path(folder) / PHOTOS_NAME
     missing = tuple(rel for rel in relative if not (photos / rel).is_file())

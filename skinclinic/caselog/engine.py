@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from skinclinic.errors import CaseLogError, SkinClinicError, StorageError
@@ -24,8 +24,14 @@ BUSY_TIMEOUT_MS = 5000
 BEGIN_OPTION = "sqlite_begin"
 
 
-def make_engine(database: Path) -> Engine:
-    engine = create_engine(f"sqlite+pysqlite:///{database}", future=True)
+def make_engine(database: Path, key: str | None = None) -> Engine:
+    """`key`: a SQLCipher key (`Keys.sqlcipher_key()`); the file is then encrypted throughout,
+    its WAL included. SQLAlchemy's pysqlcipher dialect sets it before any other statement."""
+    if key is None:
+        engine = create_engine(f"sqlite+pysqlite:///{database}", future=True)
+    else:
+        url = URL.create("sqlite+pysqlcipher", password=key, database=str(database))
+        engine = create_engine(url, future=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

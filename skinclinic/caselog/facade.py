@@ -8,6 +8,7 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from skinclinic.caselog import encryption
 from skinclinic.caselog.engine import make_engine
 from skinclinic.caselog.lock import InstanceLock
 from skinclinic.caselog.migrate import check_not_too_new, upgrade_to_head
@@ -20,9 +21,16 @@ from skinclinic.paths import AppPaths
 class CaseLog:
     """The open case log of one data home. Close it (or use `with`) to release the lock."""
 
-    def __init__(self, paths: AppPaths, engine: Engine, lock: InstanceLock | None) -> None:
+    def __init__(
+        self,
+        paths: AppPaths,
+        engine: Engine,
+        lock: InstanceLock | None,
+        keys: encryption.Keys | None = None,
+    ) -> None:
         self.paths = paths
         self.engine = engine
+        self.keys = keys  # of an encrypted home; the photo store needs them too
         self.repository = CaseRepository(engine)
         self._lock = lock
         self.recovery: Recovery | None = None  # set when open() tidied the photo store
@@ -31,10 +39,12 @@ class CaseLog:
     def open(cls, paths: AppPaths, *, lock: bool = True, migrate: bool = True) -> CaseLog:
         """Take the instance lock (unless lock=False, for tests and read-only tools), open the
         SQLite file with WAL/FULL pragmas and bring its schema up to date (unless migrate=False,
-        which still refuses a case log from a newer SkinClinic)."""
+        which still refuses a case log from a newer SkinClinic). An encrypted home needs its
+        keys unlocked first (`encryption.unlock`) or `SKINCLINIC_PASSPHRASE`."""
         paths.home.mkdir(parents=True, exist_ok=True)
+        keys = encryption.keys_for(paths)
         instance = InstanceLock(paths.lock, paths.home).acquire() if lock else None
-        engine = make_engine(paths.caselog)
+        engine = make_engine(paths.caselog, keys.sqlcipher_key() if keys else None)
         try:
             if migrate:
                 upgrade_to_head(engine)
@@ -54,7 +64,7 @@ class CaseLog:
             if instance is not None:
                 instance.release()
             raise
-        log = cls(paths, engine, instance)
+        log = cls(paths, engine, instance, keys)
         if instance is not None and migrate:
             log.recovery = _recover(log)
         return log

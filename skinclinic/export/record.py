@@ -22,6 +22,7 @@ from skinclinic.core.domain import (
     Photo,
     Signature,
 )
+from skinclinic.errors import StorageError
 from skinclinic.export.errors import ExportError
 
 if TYPE_CHECKING:
@@ -122,14 +123,10 @@ def _analysis_for(detail: CaseDetail, draft: Draft | None) -> Analysis | None:
 
 
 def _read_photo(services: Services, photo: Photo) -> PhotoFile:
-    path = services.store.path_for(photo.stored_path)
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ExportError(
-            f"Photo {photo.id} of case {photo.case_id} cannot be read from the photo store "
-            f"({err.strerror or err}); restore the store from a backup."
-        ) from err
+        data = services.store.read(photo.stored_path)
+    except StorageError as err:
+        raise ExportError(f"Photo {photo.id} of case {photo.case_id}: {err}") from err
     if hashlib.sha256(data).hexdigest() != photo.sha256:
         raise ExportError(
             f"Photo {photo.id} of case {photo.case_id} does not match its recorded sha256; "

@@ -3,7 +3,9 @@
 The same photo imported twice is stored once. Every write goes to a temporary file on the same
 file system, is flushed to disk, renamed into place in one step and the folder is flushed too,
 so a crash or a full disk leaves either the whole file or nothing. Files hold the original bytes;
-orientation and colour conversion happen every time a photo is decoded.
+orientation and colour conversion happen every time a photo is decoded. In an encrypted data
+home (a `key`), each file holds those bytes sealed with AES-256-GCM (`photo_cipher`); the name
+stays the sha256 of the original, so de-duplication and verification work the same.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skinclinic.errors import StorageError
+from skinclinic.imaging.photo_cipher import SealBroken, open_sealed, seal
 
 if TYPE_CHECKING:
     from skinclinic.imaging.intake import PreparedPhoto
@@ -38,9 +41,10 @@ class StoredPhoto:
 
 
 class PhotoStore:
-    def __init__(self, root: Path, tmp: Path) -> None:
+    def __init__(self, root: Path, tmp: Path, key: bytes | None = None) -> None:
         self.root = root
         self.tmp = tmp  # must be on the same file system as root, for an atomic rename
+        self._key = key  # AES-256-GCM key of an encrypted data home
 
     def put(self, photo: PreparedPhoto) -> StoredPhoto:
         if hashlib.sha256(photo.data).hexdigest() != photo.sha256:
@@ -53,7 +57,8 @@ class PhotoStore:
         # A file here with other bytes is damage (the name is its hash): replace it, but report
         # created=False, so a rollback never deletes a file other records may point to.
         existed = target.exists()
-        self._write_atomically(target, photo.data)
+        data = photo.data if self._key is None else seal(self._key, relative, photo.data)
+        self._write_atomically(target, data)
         return StoredPhoto(photo.sha256, relative, size, created=not existed)
 
     def path_for(self, relative_path: str) -> Path:
@@ -64,8 +69,36 @@ class PhotoStore:
     def exists(self, relative_path: str) -> bool:
         return self.path_for(relative_path).is_file()
 
+    def read(self, relative_path: str) -> bytes:
+        """The photo's original bytes (opened, in an encrypted home); StorageError when the file
+        is gone or cannot be read or opened."""
+        path = self.path_for(relative_path)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as err:
+            raise StorageError(
+                f"The photo file {path} is missing from the photo store; restore it from a backup."
+            ) from err
+        except OSError as err:
+            raise _storage_error(err, self.root, "read") from err
+        if self._key is None:
+            return data
+        try:
+            return open_sealed(self._key, relative_path, data)
+        except SealBroken as err:
+            raise StorageError(
+                f"The photo file {path} cannot be opened: {err}. Restore it from a backup."
+            ) from err
+
     def verify(self, relative_path: str, sha256: str) -> bool:
         """True when the stored file is there and its bytes still hash to `sha256`."""
+        if self._key is not None:
+            try:
+                return hashlib.sha256(self.read(relative_path)).hexdigest() == sha256.lower()
+            except StorageError as err:
+                if isinstance(err.__cause__, SealBroken | FileNotFoundError):
+                    return False  # gone, damaged or foreign: put() replaces it, checks report it
+                raise
         digest = hashlib.sha256()
         try:
             with self.path_for(relative_path).open("rb") as handle:

@@ -122,7 +122,9 @@ def _image_rows(services: Services, models: ReportModels, ctx: CaseContext) -> A
     photo = next(p for p in ctx.detail.photos if p.id == ctx.analysis.photo_id)
     vision = models.vision()
     encoder_hash = vision.pack.file_hashes.get(vision.pack.files["encoder"].name)
-    image = load_rgb(services.store.path_for(photo.stored_path), ANALYSIS_MAX_SIDE)
+    image = load_rgb(
+        services.store.read(photo.stored_path), ANALYSIS_MAX_SIDE, name=photo.original_name
+    )
     embedding = vision.predict(image).embedding
     return models.image_rows(embedding, encoder_hash)
 

@@ -90,7 +90,9 @@ def analyze_case(
     model = models.get()
     cancel.raise_if_cancelled()
     yield Progress(1, 3, "Reading the photo…")
-    image = load_rgb(services.store.path_for(photo.stored_path), ANALYSIS_MAX_SIDE)
+    image = load_rgb(
+        services.store.read(photo.stored_path), ANALYSIS_MAX_SIDE, name=photo.original_name
+    )
     cancel.raise_if_cancelled()
     yield Progress(2, 3, "Analyzing…")
     result = analyze_image(image, model, tta=tta)

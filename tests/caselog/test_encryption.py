@@ -1,0 +1,128 @@
+"""Encryption at rest on the real files: SQLCipher case log, AES-GCM photos, keys, backups."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from skinclinic.bootstrap import open_services
+from skinclinic.caselog import CaseLog, encryption
+from skinclinic.caselog.backup import backup, check_backup
+from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
+from skinclinic.errors import CaseLogError, StorageError
+from skinclinic.imaging.photo_cipher import MAGIC
+from skinclinic.paths import AppPaths
+from tests.conftest import REPO_ROOT
+
+PASSPHRASE = "grey heron over the Danube"
+SAMPLE = REPO_ROOT / "assets" / "samples" / "ISIC_0031023.jpg"
+REFERENCE = "P-SECRET-4711"  # must appear nowhere on disk in clear
+
+
+@pytest.fixture
+def encrypted_home(skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    paths = AppPaths(skinclinic_home).ensure()
+    encryption.create_keyfile(paths.home, PASSPHRASE)
+    with open_services(paths) as services:
+        run_to_completion(
+            import_photos(
+                ImportRequest(files=[SAMPLE], patient_reference=REFERENCE),
+                repository=services.repository,
+                store=services.store,
+                prepare=services.prepare_photo,
+            )
+        )
+    encryption.forget(paths.home)
+    return paths
+
+
+def _snapshot(home: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(home)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(home.rglob("*"))
+        if p.is_file() and p.name != "instance.lock"
+    }
+
+
+def test_nothing_readable_on_disk_and_everything_back_with_the_passphrase(
+    encrypted_home: AppPaths,
+) -> None:
+    on_disk = [p for p in encrypted_home.home.rglob("*") if p.is_file()]
+    caselog = encrypted_home.caselog.read_bytes()
+    assert not caselog.startswith(b"SQLite format 3")
+    assert all(REFERENCE.encode() not in p.read_bytes() for p in on_disk)  # -wal included
+    (stored,) = [p for p in encrypted_home.photos.rglob("*") if p.is_file()]
+    assert stored.read_bytes().startswith(MAGIC)
+    assert b"\xff\xd8\xff" not in stored.read_bytes()[:64]  # no JPEG header in clear
+
+    encryption.unlock(encrypted_home.home, PASSPHRASE)
+    with open_services(encrypted_home) as services:
+        (row,) = services.repository.list_cases()
+        (photo,) = services.repository.get_case_detail(row.id).photos
+        data = services.store.read(photo.stored_path)
+    assert row.patient_reference == REFERENCE
+    assert data == SAMPLE.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == photo.sha256
+
+
+def test_a_wrong_passphrase_is_refused_and_changes_nothing(encrypted_home: AppPaths) -> None:
+    before = _snapshot(encrypted_home.home)
+    with pytest.raises(encryption.WrongPassphrase, match="does not open the case log"):
+        encryption.unlock(encrypted_home.home, PASSPHRASE.upper())
+    assert encryption.needs_passphrase(encrypted_home.home)
+    assert _snapshot(encrypted_home.home) == before
+
+
+def test_a_locked_home_says_how_to_unlock_it(
+    encrypted_home: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(encryption.CaseLogEncrypted, match="SKINCLINIC_PASSPHRASE"):
+        CaseLog.open(encrypted_home)
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    with CaseLog.open(encrypted_home) as log:
+        assert log.keys is not None and len(log.repository.list_cases()) == 1
+
+
+def test_a_changed_or_moved_photo_file_does_not_open(encrypted_home: AppPaths) -> None:
+    encryption.unlock(encrypted_home.home, PASSPHRASE)
+    with open_services(encrypted_home) as services:
+        (row,) = services.repository.list_cases()
+        (photo,) = services.repository.get_case_detail(row.id).photos
+        path = services.store.path_for(photo.stored_path)
+        sealed = bytearray(path.read_bytes())
+        sealed[-20] ^= 0x01
+        path.write_bytes(bytes(sealed))
+        assert not services.store.verify(photo.stored_path, photo.sha256)
+        with pytest.raises(StorageError, match="changed, or it was written with another key"):
+            services.store.read(photo.stored_path)
+
+
+def test_a_damaged_key_file_is_named(encrypted_home: AppPaths) -> None:
+    encryption.keyfile(encrypted_home.home).write_text("{not json", encoding="utf-8")
+    with pytest.raises(CaseLogError, match=r"encryption key file .* is missing or damaged"):
+        encryption.unlock(encrypted_home.home, PASSPHRASE)
+
+
+def test_short_passphrases_are_refused(skinclinic_home: Path) -> None:
+    with pytest.raises(CaseLogError, match="at least 12 characters"):
+        encryption.create_keyfile(skinclinic_home, "short")
+    assert not encryption.is_encrypted(skinclinic_home)
+
+
+def test_backup_stays_encrypted_and_checks_with_the_same_passphrase(
+    encrypted_home: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encryption.unlock(encrypted_home.home, PASSPHRASE)
+    with CaseLog.open(encrypted_home) as log:
+        report = backup(log, encrypted_home, tmp_path / "backup")
+    assert (report.integrity, report.photos_copied) == ("ok", 1)
+    copy = (tmp_path / "backup" / "caselog.sqlite3").read_bytes()
+    assert not copy.startswith(b"SQLite format 3") and REFERENCE.encode() not in copy
+    assert encryption.is_encrypted(tmp_path / "backup")
+    with pytest.raises(encryption.CaseLogEncrypted):
+        check_backup(tmp_path / "backup")
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    assert check_backup(tmp_path / "backup").ok
