@@ -14,6 +14,7 @@ from skinclinic import __version__
 from skinclinic.cli import (
     analyze_cmd,
     cases_cmd,
+    encrypt_cmd,
     export_cmd,
     report_cmd,
     review_cmd,
@@ -23,7 +24,15 @@ from skinclinic.cli.common import Handler, fail_unexpected
 from skinclinic.core.progress import Cancelled
 from skinclinic.errors import SkinClinicError
 
-COMMAND_GROUPS = (cases_cmd, analyze_cmd, report_cmd, review_cmd, selftest_cmd, export_cmd)
+COMMAND_GROUPS = (
+    cases_cmd,
+    analyze_cmd,
+    report_cmd,
+    review_cmd,
+    selftest_cmd,
+    export_cmd,
+    encrypt_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             parser.print_help()
             return 0
-        return handler(args)
+        return _run(handler, args)
     except SkinClinicError as err:
         print(f"skinclinic: {err}", file=sys.stderr)
         return err.exit_code
@@ -55,6 +64,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as err:  # the last line of defence: one line, never a traceback
         return fail_unexpected(err)
+
+
+def _run(handler: Handler, args: argparse.Namespace) -> int:
+    """Run a command; one that meets a locked encrypted home at a terminal asks for the
+    passphrase and runs again (commands open the case log before they change anything)."""
+    from skinclinic.caselog.encryption import CaseLogEncrypted
+
+    try:
+        return handler(args)
+    except CaseLogEncrypted as err:
+        if not encrypt_cmd.ask_and_unlock(err.home):
+            raise
+        return handler(args)
 
 
 if __name__ == "__main__":

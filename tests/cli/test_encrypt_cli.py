@@ -1,0 +1,67 @@
+"""`skinclinic encrypt` and every other command on an encrypted data home."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from skinclinic.caselog import encryption
+from skinclinic.cli import main
+from tests.conftest import REPO_ROOT
+
+PASSPHRASE = "seven lemon trees in May"
+SAMPLE = REPO_ROOT / "assets" / "samples" / "ISIC_0031023.jpg"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_encrypt_then_work_with_the_passphrase(
+    skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    assert main(["encrypt"]) == 0
+    assert "Keep the passphrase safe" in capsys.readouterr().out
+    assert main(["import", str(SAMPLE), "--patient", "P-77"]) == 0
+    encryption.forget(skinclinic_home)
+
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV)
+    assert main(["cases"]) == 2  # not a terminal: no prompt, one clear line
+    assert "is encrypted" in capsys.readouterr().err
+
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, "not the passphrase")
+    assert main(["cases"]) == 2
+    assert "does not open the case log" in capsys.readouterr().err
+
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    assert main(["cases"]) == 0
+    assert "P-77" in capsys.readouterr().out
+    assert main(["encrypt"]) == 2
+    assert "already encrypted" in capsys.readouterr().err
+
+
+def test_at_a_terminal_the_command_asks_for_the_passphrase(
+    skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    encryption.create_keyfile(skinclinic_home, PASSPHRASE)
+    encryption.forget(skinclinic_home)
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    answers = iter(["wrong guess number one", PASSPHRASE])
+    monkeypatch.setattr("getpass.getpass", lambda _prompt: next(answers))
+    assert main(["cases"]) == 0
+    assert "does not open the case log" in capsys.readouterr().err  # the first try
+
+
+def test_an_existing_case_log_is_not_encrypted_in_place(
+    skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(SAMPLE)]) == 0
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    assert main(["encrypt"]) == 2
+    assert "only for a new data home" in capsys.readouterr().err
+    assert not encryption.is_encrypted(skinclinic_home)
