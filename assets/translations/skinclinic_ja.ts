@@ -1247,4 +1247,19 @@
         <translation>{0} を追加しました。</translation>
     </message>
 </context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Encrypted case log</source>
+        <translation>暗号化された症例記録</translation>
+    </message>
+    <message>
+        <source>The case log and photos in {0} are encrypted. Enter the passphrase to open them.</source>
+        <translation>{0} の症例記録と写真は暗号化されています。開くにはパスフレーズを入力してください。</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this case log; nothing was changed.</source>
+        <translation>このパスフレーズではこの症例記録を開けません。何も変更されていません。</translation>
+    </message>
+</context>
 </TS>

@@ -1247,4 +1247,19 @@
         <translation>已添加 {0}。</translation>
     </message>
 </context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Encrypted case log</source>
+        <translation>加密的病例记录</translation>
+    </message>
+    <message>
+        <source>The case log and photos in {0} are encrypted. Enter the passphrase to open them.</source>
+        <translation>{0} 中的病例记录和照片已加密。请输入口令以打开。</translation>
+    </message>
+    <message>
+        <source>That passphrase does not open this case log; nothing was changed.</source>
+        <translation>该口令无法打开此病例记录；未做任何更改。</translation>
+    </message>
+</context>
 </TS>

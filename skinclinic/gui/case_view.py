@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from skinclinic.core.domain import Analysis, CaseDetail, CaseStatus
+from skinclinic.errors import StorageError
 from skinclinic.gui.analysis_panel import AnalysisPanel
 from skinclinic.gui.chat_panel import ChatPanel
 from skinclinic.gui.context import AppContext
@@ -151,10 +152,13 @@ class CaseView(QWidget):
         detail = self.detail
         index = self.photo_choice.currentIndex()
         photo = detail.photos[index] if detail and 0 <= index < len(detail.photos) else None
-        path = None
+        data = None
         if photo is not None and self.ctx.services is not None:
-            path = self.ctx.services.store.path_for(photo.stored_path)
-        self.viewer.show_photo(path)
+            try:
+                data = self.ctx.services.store.read(photo.stored_path)
+            except StorageError as err:
+                self.ctx.error.emit(str(err))
+        self.viewer.show_photo(data)
         analysis = self.latest_analysis(photo.id if photo else None)
         outline = analysis.findings.get("outline") if analysis else None
         self.viewer.set_outline(outline if isinstance(outline, list) else [])

@@ -104,7 +104,21 @@ class MainWindow(QMainWindow):
     # -- start-up ------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Open the case log off the GUI thread; the window is already up and says so."""
+        """Open the case log off the GUI thread; the window is already up and says so. An
+        encrypted home asks for its passphrase first (Cancel closes the app)."""
+        from skinclinic.caselog import encryption  # the database layer loads after the window
+        from skinclinic.gui.passphrase_dialog import PassphraseDialog
+
+        home = self.ctx.paths.home
+        if encryption.needs_passphrase(home):
+            dialog = PassphraseDialog(home, self)
+            dialog.accepted.connect(self._open_case_log)
+            dialog.rejected.connect(self.close)
+            dialog.open()
+            return
+        self._open_case_log()
+
+    def _open_case_log(self) -> None:
         self.statusBar().showMessage(self.tr("Opening the case log…"))
         operations.start(
             self.ctx,

@@ -6,7 +6,6 @@ height, so it lines up whatever size the photo is shown at."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import (
@@ -47,14 +46,15 @@ class PhotoViewer(QGraphicsView):
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, self.zoom_out)
         QShortcut(QKeySequence("Ctrl+0"), self, self.fit)
 
-    def show_photo(self, path: Path | None) -> bool:
+    def show_photo(self, data: bytes | None) -> bool:
+        """Show a photo from its bytes (the store hands them over opened, if encrypted)."""
         self.scene().clear()
         self._pixmap = None
         self.outline = None
-        if path is None:
+        if data is None:
             return False
-        pixmap = QPixmap(str(path))
-        if pixmap.isNull():
+        pixmap = QPixmap()
+        if not pixmap.loadFromData(data):
             return False
         self._pixmap = self.scene().addPixmap(pixmap)
         self.scene().setSceneRect(self._pixmap.boundingRect())
