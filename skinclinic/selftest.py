@@ -2,9 +2,10 @@
 
 Every step runs against a throw-away data home, never the user's: create and migrate a case log,
 verify and load the vision pack, import and analyze a bundled sample photo, verify (assembling
-it first) the base GGUF, generate a few tokens, and write and verify an audit event. The first
-failing step stops the run and is reported with a one-line reason; later steps are skipped,
-since each needs what the previous ones built. Qt-free, so it runs without a display.
+it first) the base GGUF, generate a few tokens, write and verify an audit event, and write and
+read back an encrypted case log and photo in a home of their own. The first failing step stops
+the run and is reported with a one-line reason; later steps are skipped, since each needs what
+the previous ones built. Qt-free, so it runs without a display.
 """
 
 from __future__ import annotations
@@ -159,6 +160,33 @@ def _audit(run: _Run) -> str:
     return f"{len(repository.list_audit())} events, chain verified"
 
 
+def _encryption(run: _Run) -> str:
+    """An encrypted home of its own: proves SQLCipher and AES-GCM are in this installation."""
+    import secrets
+
+    from skinclinic.bootstrap import open_services
+    from skinclinic.caselog import encryption
+    from skinclinic.imaging.intake import prepare_import
+    from skinclinic.resources import find_data
+
+    home = run.paths.home / "encrypted"
+    encryption.create_keyfile(home, secrets.token_urlsafe(24))
+    try:
+        photo = prepare_import(find_data(*SAMPLE_PHOTO))
+        with open_services(app_paths(home)) as services:
+            patient = services.repository.get_or_create_patient("P-SELFTEST", actor="self-test")
+            services.repository.create_case(patient.id, "unspecified", "", actor="self-test")
+            stored = services.store.put(photo)
+            if services.store.read(stored.relative_path) != photo.data:
+                raise SelfTestFailure("An encrypted photo did not read back unchanged.")
+        with app_paths(home).caselog.open("rb") as handle:
+            if handle.read(16) == b"SQLite format 3\x00":
+                raise SelfTestFailure("The encrypted case log was written in clear.")
+    finally:
+        encryption.forget(home)
+    return "SQLCipher case log and AES-GCM photo written and read back"
+
+
 Step = tuple[str, Callable[[_Run], str]]
 
 VISION_STEPS: tuple[Step, ...] = (
@@ -170,7 +198,10 @@ LLM_STEPS: tuple[Step, ...] = (
     ("verify base language model", _ensure_gguf),
     ("generate tokens", _generate),
 )
-AUDIT_STEPS: tuple[Step, ...] = (("write and verify audit event", _audit),)
+AUDIT_STEPS: tuple[Step, ...] = (
+    ("write and verify audit event", _audit),
+    ("encrypted case log and photo", _encryption),
+)
 
 
 def _reason(err: BaseException) -> str:
