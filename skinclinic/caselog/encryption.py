@@ -118,13 +118,22 @@ def unlock(home: Path, passphrase: str) -> Keys:
 
 def create_keyfile(home: Path, passphrase: str) -> Keys:
     """Start encrypting a data home that has no case log yet (see `skinclinic encrypt`)."""
+    if is_encrypted(home):
+        raise CaseLogError(f"The data home {home} is already encrypted.")
+    params, keys = new_key_params(passphrase)
+    home.mkdir(parents=True, exist_ok=True)
+    write_keyfile(keyfile(home), params)
+    remember(home, keys)
+    return keys
+
+
+def new_key_params(passphrase: str) -> tuple[dict[str, Any], Keys]:
+    """A fresh salt and the keys it gives `passphrase`; nothing is written."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise CaseLogError(
             f"The passphrase must have at least {MIN_PASSPHRASE} characters; a short one can be "
             "guessed from a stolen disk."
         )
-    if is_encrypted(home):
-        raise CaseLogError(f"The data home {home} is already encrypted.")
     params: dict[str, Any] = {
         "version": 1,
         "kdf": "scrypt",
@@ -136,20 +145,33 @@ def create_keyfile(home: Path, passphrase: str) -> Keys:
         "photos": "AES-256-GCM, 12-byte random nonce, the stored path as associated data",
     }
     keys, params["check"] = _derive(passphrase, params)
-    home.mkdir(parents=True, exist_ok=True)
-    target = keyfile(home)
-    partial = target.with_suffix(".json.part")
+    return params, keys
+
+
+def write_keyfile(target: Path, params: dict[str, Any]) -> None:
+    """Durably, in one rename: a reader sees the whole key file or none."""
+    partial = target.with_name(target.name + ".part")
     try:
         with open(partial, "w", encoding="utf-8") as out:
             json.dump(params, out, indent=2, sort_keys=True)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, target)
+        fsync_dir(target.parent)
     except OSError as err:
         partial.unlink(missing_ok=True)
         raise StorageError(f"Could not write {target} ({err.strerror or err}).") from err
-    remember(home, keys)
-    return keys
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable. Windows cannot open folders; its renames are journaled."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _read_keyfile(home: Path) -> dict[str, Any]:

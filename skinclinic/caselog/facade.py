@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from skinclinic.caselog import encryption
+from skinclinic.caselog.encrypt_home import finish_interrupted
 from skinclinic.caselog.engine import make_engine
 from skinclinic.caselog.lock import InstanceLock
 from skinclinic.caselog.migrate import check_not_too_new, upgrade_to_head
@@ -42,8 +43,15 @@ class CaseLog:
         which still refuses a case log from a newer SkinClinic). An encrypted home needs its
         keys unlocked first (`encryption.unlock`) or `SKINCLINIC_PASSPHRASE`."""
         paths.home.mkdir(parents=True, exist_ok=True)
-        keys = encryption.keys_for(paths)
         instance = InstanceLock(paths.lock, paths.home).acquire() if lock else None
+        try:
+            if instance is not None:
+                finish_interrupted(paths)  # an in-place encryption a crash cut short
+            keys = encryption.keys_for(paths)
+        except BaseException:
+            if instance is not None:
+                instance.release()
+            raise
         engine = make_engine(paths.caselog, keys.sqlcipher_key() if keys else None)
         try:
             if migrate:

@@ -244,6 +244,12 @@ class CaseRepository:
             ).one_or_none()
             return None if row is None else mapping.photo(row)
 
+    def list_photos(self) -> list[Photo]:
+        """Every photo record, oldest first (checks that walk the whole photo store)."""
+        with self._read() as session:
+            rows = session.scalars(select(PhotoRow).order_by(PhotoRow.id))
+            return [mapping.photo(row) for row in rows]
+
     def add_analysis(
         self,
         case_id: int,

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from skinclinic.bootstrap import open_services
-from skinclinic.caselog import CaseLog, encryption
+from skinclinic.caselog import CaseLog, encrypt_home, encryption
 from skinclinic.caselog.backup import backup, check_backup
+from skinclinic.caselog.encrypt_home import encrypt_in_place, staged_caselog
 from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.imaging.photo_cipher import MAGIC
@@ -126,3 +127,99 @@ def test_backup_stays_encrypted_and_checks_with_the_same_passphrase(
         check_backup(tmp_path / "backup")
     monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
     assert check_backup(tmp_path / "backup").ok
+
+
+# -- encrypting a home that already holds cases --------------------------------------------------
+
+
+@pytest.fixture
+def clear_home(skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    paths = AppPaths(skinclinic_home).ensure()
+    with open_services(paths) as services:
+        run_to_completion(
+            import_photos(
+                ImportRequest(files=[SAMPLE], patient_reference=REFERENCE),
+                repository=services.repository,
+                store=services.store,
+                prepare=services.prepare_photo,
+            )
+        )
+    orphan = paths.home / "recovered-photos" / "ab" / ("ab" * 32 + ".jpg")
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(SAMPLE.read_bytes())  # an orphan an earlier crash set aside
+    return paths
+
+
+def _encrypt(paths: AppPaths) -> None:
+    log = CaseLog.open(paths)
+    try:
+        log.engine.dispose()
+        encrypt_in_place(paths, PASSPHRASE)
+    finally:
+        log.close()
+    encryption.forget(paths.home)
+
+
+def _assert_encrypted_and_whole(paths: AppPaths) -> None:
+    encryption.unlock(paths.home, PASSPHRASE)
+    with open_services(paths) as services:
+        (row,) = services.repository.list_cases()
+        (photo,) = services.repository.list_photos()
+        assert row.patient_reference == REFERENCE
+        assert services.store.read(photo.stored_path) == SAMPLE.read_bytes()
+        assert services.repository.verify_audit_chain() is None
+    leftovers = [
+        p.name
+        for p in paths.home.iterdir()
+        if p.name.endswith((".encrypting", ".clear-old", ".pending"))
+    ]
+    assert leftovers == [] and not staged_caselog(paths).exists()
+    for path in (p for p in paths.home.rglob("*") if p.is_file()):
+        assert REFERENCE.encode() not in path.read_bytes(), path
+        assert not path.read_bytes().startswith(b"\xff\xd8\xff"), path  # no JPEG in clear
+
+
+def test_a_home_with_cases_is_encrypted_in_place(clear_home: AppPaths) -> None:
+    _encrypt(clear_home)
+    _assert_encrypted_and_whole(clear_home)
+
+
+def test_a_kill_before_the_commit_leaves_the_home_clear_and_whole(
+    clear_home: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def killed(*_args: object) -> None:
+        raise SystemExit("killed")  # after staging, before the key file is committed
+
+    monkeypatch.setattr(encryption, "write_keyfile", killed)
+    monkeypatch.setattr(encrypt_home, "discard_staging", lambda _paths: False)  # no clean-up
+    with pytest.raises(SystemExit):
+        _encrypt(clear_home)
+    monkeypatch.undo()
+    assert staged_caselog(clear_home).exists()  # the kill left its staging behind
+
+    with CaseLog.open(clear_home) as log:  # no passphrase: the home is still clear
+        assert log.keys is None and len(log.repository.list_cases()) == 1
+    assert not staged_caselog(clear_home).exists()
+    assert not (clear_home.home / "photos.encrypting").exists()
+    assert REFERENCE.encode() in clear_home.caselog.read_bytes()
+
+
+@pytest.mark.parametrize("swapped", ["nothing", "case log", "case log and one folder aside"])
+def test_a_kill_after_the_commit_is_finished_at_the_next_open(
+    clear_home: AppPaths, monkeypatch: pytest.MonkeyPatch, swapped: str
+) -> None:
+    def killed(_paths: AppPaths) -> bool:
+        raise SystemExit("killed")  # right after the key file was committed
+
+    monkeypatch.setattr(encrypt_home, "finish_interrupted", killed)
+    with pytest.raises(SystemExit):
+        _encrypt(clear_home)
+    monkeypatch.undo()
+    encryption.forget(clear_home.home)
+    if swapped != "nothing":
+        staged_caselog(clear_home).replace(clear_home.caselog)
+    if swapped == "case log and one folder aside":
+        clear_home.photos.rename(clear_home.home / "photos.clear-old")
+
+    _assert_encrypted_and_whole(clear_home)  # its CaseLog.open finishes the swap first
