@@ -1,4 +1,4 @@
-"""`skinclinic encrypt`: switch on encryption at rest for a new data home.
+"""`skinclinic encrypt`: switch on encryption at rest, for a new data home or in place.
 
 Also the passphrase prompt every other command falls back on when it meets an encrypted home
 at a terminal (`ask_and_unlock`); scripts set `SKINCLINIC_PASSPHRASE` instead.
@@ -11,9 +11,13 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from skinclinic.errors import CaseLogError
+
+if TYPE_CHECKING:
+    from skinclinic.bootstrap import Services
+    from skinclinic.paths import AppPaths
 
 ATTEMPTS = 3
 
@@ -21,8 +25,8 @@ ATTEMPTS = 3
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     cmd = commands.add_parser(
         "encrypt",
-        help="encrypt a new data home (case log with SQLCipher, photos with AES-256-GCM); "
-        "asks for a passphrase, or reads SKINCLINIC_PASSPHRASE",
+        help="encrypt the data home (case log with SQLCipher, photos with AES-256-GCM), new or "
+        "in place; asks for a passphrase, or reads SKINCLINIC_PASSPHRASE",
     )
     cmd.set_defaults(handler=run_encrypt)
 
@@ -35,22 +39,57 @@ def run_encrypt(_args: argparse.Namespace) -> int:
     paths = app_paths().ensure()
     if encryption.is_encrypted(paths.home):
         raise CaseLogError(f"The data home {paths.home} is already encrypted.")
-    if paths.caselog.exists():
-        raise CaseLogError(
-            f"The data home {paths.home} already has a case log; encryption can be switched on "
-            "only for a new data home (set SKINCLINIC_HOME to an empty folder, or move this one "
-            "aside after a backup)."
-        )
     passphrase = os.environ.get(encryption.PASSPHRASE_ENV) or _ask_new_passphrase()
-    encryption.create_keyfile(paths.home, passphrase)
-    with open_services(paths):
-        pass  # creates the encrypted case log and its schema
+    if paths.caselog.exists():
+        done = _encrypt_existing(paths, passphrase)
+    else:
+        encryption.create_keyfile(paths.home, passphrase)
+        done = "a new, empty case log"
+    with open_services(paths) as services:  # opens with the new keys: proves they work
+        problems = _check(services)
+        services.repository.record_event(
+            actor="cli",
+            action="encrypt_data_home",
+            entity="app",
+            entity_id="data-home",
+            new={"cipher": "SQLCipher 4 + AES-256-GCM"},
+        )
+    if problems:
+        raise CaseLogError("Encrypted, but the check found: " + "; ".join(problems))
     print(
-        f"The data home {paths.home} is encrypted. Keep the passphrase safe: "
-        "without it neither the case log nor the photos can be opened, and nobody can recover "
-        "it."
+        f"The data home {paths.home} is encrypted ({done}). Keep the passphrase safe: without "
+        "it neither the case log nor the photos can be opened, and nobody can recover it."
     )
     return 0
+
+
+def _encrypt_existing(paths: AppPaths, passphrase: str) -> str:
+    from skinclinic.caselog import CaseLog
+    from skinclinic.caselog.encrypt_home import encrypt_in_place
+
+    log = CaseLog.open(paths)  # takes the lock, migrates, tidies the photo store
+    try:
+        cases = log.repository.count_cases()
+        log.engine.dispose()  # every connection closed (WAL checkpointed); the lock stays held
+        encrypt_in_place(paths, passphrase)
+    finally:
+        log.close()
+    return (
+        f"{cases} cases and their photos, converted in place; the clear files were deleted, but "
+        "a disk may keep their old blocks until they are overwritten, so use full-disk "
+        "encryption as well"
+    )
+
+
+def _check(services: Services) -> list[str]:
+    """The audit chain, every signature, and every photo read back through the new key."""
+    from skinclinic.services.integrity import integrity_problems
+
+    problems = integrity_problems(services)
+    for photo in services.repository.list_photos():
+        if not services.store.verify(photo.stored_path, photo.sha256):
+            problems.append(f"photo {photo.id} of case {photo.case_id} does not read back")
+    return problems
 
 
 def _ask_new_passphrase() -> str:

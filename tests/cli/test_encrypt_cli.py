@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from skinclinic.bootstrap import open_services
 from skinclinic.caselog import encryption
 from skinclinic.cli import main
 from tests.conftest import REPO_ROOT
@@ -57,11 +58,16 @@ def test_at_a_terminal_the_command_asks_for_the_passphrase(
     assert "does not open the case log" in capsys.readouterr().err  # the first try
 
 
-def test_an_existing_case_log_is_not_encrypted_in_place(
+def test_an_existing_case_log_is_encrypted_in_place_and_audited(
     skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["import", str(SAMPLE)]) == 0
+    assert main(["import", str(SAMPLE), "--patient", "P-88"]) == 0
     monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
-    assert main(["encrypt"]) == 2
-    assert "only for a new data home" in capsys.readouterr().err
-    assert not encryption.is_encrypted(skinclinic_home)
+    assert main(["encrypt"]) == 0
+    assert "1 cases and their photos, converted in place" in capsys.readouterr().out
+    assert b"P-88" not in (skinclinic_home / "caselog.sqlite3").read_bytes()
+    assert main(["cases"]) == 0
+    assert "P-88" in capsys.readouterr().out
+    with open_services() as services:
+        (event,) = services.repository.list_audit(entity="app")
+    assert event.action == "encrypt_data_home"
