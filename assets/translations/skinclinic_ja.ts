@@ -1024,6 +1024,18 @@
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>Data</source>
+        <translation>データ</translation>
+    </message>
+    <message>
+        <source>Encrypted at rest: the case log with SQLCipher, photos with AES-256-GCM.</source>
+        <translation>保存時に暗号化：症例記録は SQLCipher、写真は AES-256-GCM。</translation>
+    </message>
+    <message>
+        <source>Not encrypted. An administrator can encrypt it with `skinclinic encrypt` while the app is closed.</source>
+        <translation>暗号化されていません。管理者はアプリを閉じた状態で `skinclinic encrypt` により暗号化できます。</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>システムに合わせる</translation>
     </message>

@@ -1024,6 +1024,18 @@
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Encrypted at rest: the case log with SQLCipher, photos with AES-256-GCM.</source>
+        <translation>静态加密：病例记录使用 SQLCipher，照片使用 AES-256-GCM。</translation>
+    </message>
+    <message>
+        <source>Not encrypted. An administrator can encrypt it with `skinclinic encrypt` while the app is closed.</source>
+        <translation>未加密。管理员可在应用关闭时使用 `skinclinic encrypt` 进行加密。</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>

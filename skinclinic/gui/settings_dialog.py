@@ -108,6 +108,8 @@ class SettingsDialog(QDialog):
         form.addRow("", role_label(self.tr("A new language applies after a restart."), "hint"))
         form.addRow("", self.ai)
         form.addRow("", self.tta)
+        self.data_home = role_label(self._data_home_text(), "hint", word_wrap=True)
+        form.addRow(self.tr("Data"), self.data_home)
 
         card, metrics = pack_card(current.vision_pack)
         self.card = QTextBrowser()
@@ -128,6 +130,21 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _data_home_text(self) -> str:
+        from skinclinic.caselog import encryption  # loaded by now: the case log is open
+
+        home = self.ctx.paths.home
+        if encryption.is_encrypted(home):
+            state = self.tr(
+                "Encrypted at rest: the case log with SQLCipher, photos with AES-256-GCM."
+            )
+        else:
+            state = self.tr(
+                "Not encrypted. An administrator can encrypt it with `skinclinic encrypt` while "
+                "the app is closed."
+            )
+        return f"{home}\n{state}"
 
     def save(self) -> None:
         updated = dataclasses.replace(

@@ -20,6 +20,7 @@ def test_settings_are_saved_to_the_data_home(window: MainWindow) -> None:
     window.show_settings()
     dialog = window.findChildren(SettingsDialog)[-1]
     assert "Model pack" in dialog.card.toPlainText()
+    assert "Not encrypted" in dialog.data_home.text()
     dialog.idle.setValue(3)
     dialog.ai.setChecked(False)
     dialog.save()

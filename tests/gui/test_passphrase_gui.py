@@ -11,6 +11,7 @@ from skinclinic.caselog import encryption
 from skinclinic.gui.app import build_window, create_app
 from skinclinic.gui.context import AppContext, Pipeline
 from skinclinic.gui.passphrase_dialog import PassphraseDialog
+from skinclinic.gui.settings_dialog import SettingsDialog
 from skinclinic.paths import app_paths
 
 PASSPHRASE = "blue gentians on the ridge"
@@ -41,4 +42,7 @@ def test_wrong_then_right_passphrase_opens_the_case_log(
     qtbot.waitUntil(lambda: ctx.ready, timeout=20_000)
     assert not dialog.isVisible()
     assert ctx.need_services().caselog.keys is not None
+    settings = SettingsDialog(ctx, window)
+    assert "Encrypted at rest" in settings.data_home.text()
+    settings.close()
     window.close()

@@ -40,14 +40,17 @@ from tests.gui.helpers import PASSWORD, SAMPLE, import_case
 # Product and data-set names, units and abbreviations that stay as they are in every language.
 # "English" is the language menu naming itself, as language menus do.
 ALLOWED_WORDS = {"SkinClinic", "AI", "HAM10000", "ONNX", "GGUF", "Qt", "Multimedia", "Ctrl", "px",
-                 "English", "PDF", "FHIR", "R4B", "DICOM", "JSON"}  # fmt: skip
+                 "English", "PDF", "FHIR", "R4B", "DICOM", "JSON",
+                 "SQLCipher", "AES", "GCM"}  # fmt: skip
 # What this test types or the fakes produce: user data, not interface text.
 DATA = ("P-TEST1", "Ada Admin", "admin", "Dr. Kim Lee", "dr.lee", "ISIC_0031023.jpg", "blur",
         "TEST: top two are close", "fake-pack", "TEST flag: not in the analysis")  # fmt: skip
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
-# Literal data and commands are not interface text: sha256 digests, and a command line to type.
+# Literal data and commands are not interface text: sha256 digests, folder paths (the data
+# home), and command lines to type.
 DIGEST = re.compile(r"\b[0-9a-f]{64}\b")
-COMMANDS = ("skinclinic audit verify --anchor",)
+PATH = re.compile(r"(?<![\w.])/[^\s]+")
+COMMANDS = ("skinclinic audit verify --anchor", "skinclinic encrypt")
 
 
 def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
@@ -90,7 +93,7 @@ def english_left(root: QWidget) -> list[str]:
         stripped = text.replace("&", "")
         for value in (*DATA, *COMMANDS):
             stripped = stripped.replace(value, "")
-        stripped = DIGEST.sub("", stripped)
+        stripped = PATH.sub("", DIGEST.sub("", stripped))
         words = [w for w in WORD.findall(stripped) if w not in ALLOWED_WORDS]
         if words:
             problems.append(f"{where}: {text!r}")
