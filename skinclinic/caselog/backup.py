@@ -161,7 +161,8 @@ def check_backup(folder: Path) -> BackupCheck:
 
     Reads a copy of the case log, so checking never changes the backup itself (opening a WAL
     database would otherwise create -wal/-shm files next to it). An encrypted backup opens
-    with the passphrase of the home it came from (unlocked, or `SKINCLINIC_PASSPHRASE`)."""
+    with the passphrase of the home it came from, unlocked for the backup folder itself
+    (`encryption.unlock(folder, ...)`) or given as `SKINCLINIC_PASSPHRASE`."""
     database = Path(folder) / CASELOG_NAME
     if not database.is_file():
         raise CaseLogError(f"{folder} is not a SkinClinic backup (no {CASELOG_NAME} in it).")

@@ -48,11 +48,12 @@ def encrypt_in_place(paths: AppPaths, passphrase: str) -> encryption.Keys:
         for name in PHOTO_FOLDERS:
             _stage_photos(paths.home / name, paths.home / (name + STAGING), keys)
         encryption.write_keyfile(paths.home / PENDING_KEYFILE, params)
-    except OSError as err:
+    except Exception as err:  # disk full, a SQLCipher error, an unreadable photo, ...
         discard_staging(paths)
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         raise StorageError(
-            f"Encrypting {paths.home} failed ({err.strerror or err}); the data home is unchanged "
-            "and still in clear."
+            f"Encrypting {paths.home} failed ({reason}); the data home is unchanged and still "
+            "in clear."
         ) from err
     except BaseException:
         discard_staging(paths)
@@ -81,20 +82,40 @@ def finish_interrupted(paths: AppPaths) -> bool:
         for name in PHOTO_FOLDERS:
             clear, new, old = (paths.home / (name + s) for s in ("", STAGING, CLEAR_OLD))
             if new.exists():
-                if clear.exists() and not old.exists():
-                    clear.rename(old)
-                new.rename(clear)
+                if clear.exists():
+                    if old.exists():
+                        clear.rmdir()  # the empty folder AppPaths.ensure() made after a kill
+                    else:
+                        clear.rename(old)
+                new.rename(clear)  # Windows cannot rename onto an existing folder
                 did = True
+        encryption.fsync_dir(paths.home)  # the swap is durable before any clear file goes
+        for name in PHOTO_FOLDERS:
+            old = paths.home / (name + CLEAR_OLD)
             if old.exists():
                 shutil.rmtree(old)
                 did = True
-        encryption.fsync_dir(paths.home)
     except OSError as err:
         raise StorageError(
             f"Could not finish encrypting {paths.home} ({err.strerror or err}); free some space "
             "or fix the folder's permissions, then start SkinClinic again to finish."
         ) from err
+    if _in_clear(paths.caselog):
+        raise CaseLogError(
+            f"The case log {paths.caselog} is still in clear, but the data home has an "
+            "encryption key file: an encryption was cut short before its encrypted copy "
+            f"reached the disk. Move {encryption.KEYFILE_NAME} out of {paths.home} to open the "
+            "clear case log, then run `skinclinic encrypt` again."
+        )
     return did
+
+
+def _in_clear(database: Path) -> bool:
+    try:
+        with open(database, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except FileNotFoundError:
+        return False
 
 
 def discard_staging(paths: AppPaths) -> bool:
@@ -122,6 +143,7 @@ def _stage_caselog(paths: AppPaths, keys: encryption.Keys) -> None:
         conn.execute("DETACH DATABASE encrypted")
     with open(target, "rb") as handle:
         os.fsync(handle.fileno())
+    encryption.fsync_dir(target.parent)  # its name too: the commit must not outlive it
 
 
 def _stage_photos(source: Path, target: Path, keys: encryption.Keys) -> None:

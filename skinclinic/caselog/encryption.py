@@ -95,7 +95,12 @@ def keys_for(paths: AppPaths) -> Keys | None:
         return known
     passphrase = os.environ.get(PASSPHRASE_ENV)
     if passphrase:
-        return unlock(home, passphrase)
+        try:
+            return unlock(home, passphrase)
+        except WrongPassphrase as err:
+            raise WrongPassphrase(
+                f"{PASSPHRASE_ENV} does not open the case log in {home}; nothing was changed."
+            ) from err
     raise CaseLogEncrypted(
         f"The case log in {home} is encrypted: enter its passphrase when the app asks, or set "
         f"{PASSPHRASE_ENV} for the command line.",
@@ -181,7 +186,10 @@ def _read_keyfile(home: Path) -> dict[str, Any]:
         if params.get("version") != 1 or params.get("kdf") != "scrypt":
             raise ValueError("unknown version or key derivation")
         bytes.fromhex(str(params["salt"]))
-        int(params["n"]), int(params["r"]), int(params["p"]), str(params["check"])
+        n, r, p = int(params["n"]), int(params["r"]), int(params["p"])
+        if not (2**10 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 4):
+            raise ValueError(f"scrypt parameters out of range (n={n}, r={r}, p={p})")
+        str(params["check"])
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise CaseLogError(
             f"The encryption key file {path} is missing or damaged ({err}); restore it from the "
@@ -198,7 +206,7 @@ def _derive(passphrase: str, params: dict[str, Any]) -> tuple[Keys, str]:
         n=n,
         r=r,
         p=p,
-        maxmem=256 * n * r + 2**20,
+        maxmem=256 * n * r * p + 2**20,
         dklen=64,
     )
     keys = Keys(database=material[:32], photos=material[32:])

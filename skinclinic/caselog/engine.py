@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from skinclinic.errors import CaseLogError, SkinClinicError, StorageError
 
@@ -31,7 +31,9 @@ def make_engine(database: Path, key: str | None = None) -> Engine:
         engine = create_engine(f"sqlite+pysqlite:///{database}", future=True)
     else:
         url = URL.create("sqlite+pysqlcipher", password=key, database=str(database))
-        engine = create_engine(url, future=True)
+        # The dialect defaults to SingletonThreadPool, which closes other threads' connections
+        # once more than five threads have used it (every GUI job runs on its own thread).
+        engine = create_engine(url, future=True, poolclass=QueuePool)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -46,6 +48,9 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEnt
     dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, see _on_begin
     cursor = dbapi_connection.cursor()
     try:
+        # SQLCipher prints a key mismatch to stderr; the error we raise says it once. Plain
+        # SQLite ignores the unknown pragma.
+        cursor.execute("PRAGMA cipher_log_level = NONE")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")

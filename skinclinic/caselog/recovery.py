@@ -20,6 +20,9 @@ from skinclinic.imaging.store import PhotoStore
 from skinclinic.paths import AppPaths
 
 RECOVERED_NAME = "recovered-photos"
+# Photos the GUI stages in tmp before an import (camera stills, pasted bitmaps); the dialog
+# deletes them, a crash leaves them: patient photos in clear, swept at the next start.
+CAPTURE_LEFTOVERS = ("camera-*.png", "pasted-*.png")
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ def recover_photo_store(engine: Engine, paths: AppPaths) -> Recovery:
     store = PhotoStore(paths.photos, paths.tmp)
     try:
         partials = store.discard_partials()
+        for pattern in CAPTURE_LEFTOVERS:
+            for leftover in paths.tmp.glob(pattern):
+                leftover.unlink(missing_ok=True)
         with engine.connect() as connection:
             referenced = {
                 row[0] for row in connection.execute(text("SELECT stored_path FROM photos"))

@@ -43,7 +43,7 @@ def run_encrypt(_args: argparse.Namespace) -> int:
     if paths.caselog.exists():
         done = _encrypt_existing(paths, passphrase)
     else:
-        encryption.create_keyfile(paths.home, passphrase)
+        _encrypt_new(paths, passphrase)
         done = "a new, empty case log"
     with open_services(paths) as services:  # opens with the new keys: proves they work
         problems = _check(services)
@@ -61,6 +61,24 @@ def run_encrypt(_args: argparse.Namespace) -> int:
         "it neither the case log nor the photos can be opened, and nobody can recover it."
     )
     return 0
+
+
+def _encrypt_new(paths: AppPaths, passphrase: str) -> None:
+    """Key file and encrypted case log under the instance lock, so an app starting meanwhile
+    cannot create a clear case log beside the key file."""
+    from skinclinic.caselog import CaseLog, encryption
+    from skinclinic.caselog.lock import InstanceLock
+
+    lock = InstanceLock(paths.lock, paths.home).acquire()
+    try:
+        if paths.caselog.exists():
+            raise CaseLogError(
+                f"A case log appeared in {paths.home} meanwhile; run `skinclinic encrypt` again."
+            )
+        encryption.create_keyfile(paths.home, passphrase)
+        CaseLog.open(paths, lock=False).close()  # creates the encrypted case log
+    finally:
+        lock.release()
 
 
 def _encrypt_existing(paths: AppPaths, passphrase: str) -> str:

@@ -277,10 +277,11 @@ class NewCaseDialog(QDialog):
         return sorted(groups.items(), key=lambda group: group[0] != PhotoSource.FILE)
 
     def _forget_captures(self) -> None:
-        """Camera stills live in tmp only until imported (or the dialog closes)."""
+        """Camera stills and pasted bitmaps live in tmp only until imported (or the dialog
+        closes): they are patient photos, and tmp is never encrypted."""
         for source, paths in self._groups():
-            if source == PhotoSource.CAMERA:
-                for path in paths:
+            for path in paths:
+                if source == PhotoSource.CAMERA or _is_pasted(path, self.ctx.paths.tmp):
                     path.unlink(missing_ok=True)
 
     @property
@@ -315,7 +316,7 @@ class NewCaseDialog(QDialog):
         folder = self.ctx.paths.tmp
         folder.mkdir(parents=True, exist_ok=True)
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - Qt writes the file by name
-            dir=folder, prefix="pasted-", suffix=".png", delete=False
+            dir=folder, prefix=PASTED_PREFIX, suffix=".png", delete=False
         )
         handle.close()
         image.save(handle.name)  # PNG, from the suffix (PySide6 6.11 rejects b"PNG")
@@ -396,3 +397,10 @@ class NewCaseDialog(QDialog):
             self.files.clear()
             return
         self.accept()
+
+
+PASTED_PREFIX = "pasted-"
+
+
+def _is_pasted(path: Path, tmp: Path) -> bool:
+    return path.parent == tmp and path.name.startswith(PASTED_PREFIX)

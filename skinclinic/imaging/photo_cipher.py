@@ -21,7 +21,7 @@ def seal(key: bytes, relative_path: str, data: bytes) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     nonce = secrets.token_bytes(_NONCE)
-    return MAGIC + nonce + AESGCM(key).encrypt(nonce, data, relative_path.encode("ascii"))
+    return MAGIC + nonce + AESGCM(key).encrypt(nonce, data, relative_path.encode("utf-8"))
 
 
 def open_sealed(key: bytes, relative_path: str, sealed: bytes) -> bytes:
@@ -32,6 +32,7 @@ def open_sealed(key: bytes, relative_path: str, sealed: bytes) -> bytes:
         raise SealBroken("it is not an encrypted SkinClinic photo")
     nonce = sealed[len(MAGIC) : len(MAGIC) + _NONCE]
     try:
-        return AESGCM(key).decrypt(nonce, sealed[len(MAGIC) + _NONCE :], relative_path.encode())
+        body = sealed[len(MAGIC) + _NONCE :]
+        return AESGCM(key).decrypt(nonce, body, relative_path.encode("utf-8"))
     except InvalidTag as err:
         raise SealBroken("it was changed, or it was written with another key") from err

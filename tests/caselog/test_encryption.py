@@ -69,12 +69,45 @@ def test_nothing_readable_on_disk_and_everything_back_with_the_passphrase(
     assert hashlib.sha256(data).hexdigest() == photo.sha256
 
 
-def test_a_wrong_passphrase_is_refused_and_changes_nothing(encrypted_home: AppPaths) -> None:
+def test_a_wrong_passphrase_is_refused_and_changes_nothing(
+    encrypted_home: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = _snapshot(encrypted_home.home)
     with pytest.raises(encryption.WrongPassphrase, match="does not open the case log"):
         encryption.unlock(encrypted_home.home, PASSPHRASE.upper())
     assert encryption.needs_passphrase(encrypted_home.home)
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE.upper())
+    with pytest.raises(encryption.WrongPassphrase, match="SKINCLINIC_PASSPHRASE does not open"):
+        CaseLog.open(encrypted_home)
     assert _snapshot(encrypted_home.home) == before
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    with CaseLog.open(encrypted_home) as log:  # would fail "already running" otherwise
+        assert len(log.repository.list_cases()) == 1
+
+
+def test_the_case_log_and_its_wal_are_encrypted_while_open(encrypted_home: AppPaths) -> None:
+    encryption.unlock(encrypted_home.home, PASSPHRASE)
+    with open_services(encrypted_home) as services:
+        services.repository.get_or_create_patient("P-IN-THE-WAL", actor="test")
+        wal = encrypted_home.caselog.with_name("caselog.sqlite3-wal")
+        assert wal.stat().st_size > 0
+        assert b"P-IN-THE-WAL" not in wal.read_bytes()
+        assert b"P-IN-THE-WAL" not in encrypted_home.caselog.read_bytes()
+
+
+def test_an_encrypted_case_log_serves_many_threads(encrypted_home: AppPaths) -> None:
+    """SQLAlchemy's pysqlcipher default pool keeps 5 per-thread connections and closes others
+    in use; GUI jobs each run on their own thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy.pool import QueuePool
+
+    encryption.unlock(encrypted_home.home, PASSPHRASE)
+    with CaseLog.open(encrypted_home) as log:
+        assert isinstance(log.engine.pool, QueuePool)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            counts = list(pool.map(lambda _i: len(log.repository.list_cases()), range(64)))
+    assert counts == [1] * 64
 
 
 def test_a_locked_home_says_how_to_unlock_it(
@@ -185,11 +218,19 @@ def test_a_home_with_cases_is_encrypted_in_place(clear_home: AppPaths) -> None:
     _assert_encrypted_and_whole(clear_home)
 
 
+@pytest.mark.parametrize("writes_before_the_kill", [0, 1])
 def test_a_kill_before_the_commit_leaves_the_home_clear_and_whole(
-    clear_home: AppPaths, monkeypatch: pytest.MonkeyPatch
+    clear_home: AppPaths, monkeypatch: pytest.MonkeyPatch, writes_before_the_kill: int
 ) -> None:
-    def killed(*_args: object) -> None:
-        raise SystemExit("killed")  # after staging, before the key file is committed
+    real_write = encryption.write_keyfile
+    writes: list[Path] = []
+
+    def killed(target: Path, params: dict[str, object]) -> None:
+        # 0: while writing the pending key file; 1: while renaming the key file into place
+        if len(writes) == writes_before_the_kill:
+            raise SystemExit("killed")
+        writes.append(target)
+        real_write(target, params)
 
     monkeypatch.setattr(encryption, "write_keyfile", killed)
     monkeypatch.setattr(encrypt_home, "discard_staging", lambda _paths: False)  # no clean-up
@@ -221,5 +262,31 @@ def test_a_kill_after_the_commit_is_finished_at_the_next_open(
         staged_caselog(clear_home).replace(clear_home.caselog)
     if swapped == "case log and one folder aside":
         clear_home.photos.rename(clear_home.home / "photos.clear-old")
+    real_rename = Path.rename
 
+    def windows_rename(self: Path, target: Path) -> Path:  # refuses an existing target
+        if Path(target).exists():
+            raise FileExistsError(17, "Cannot create a file when that file already exists")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", windows_rename)
     _assert_encrypted_and_whole(clear_home)  # its CaseLog.open finishes the swap first
+
+
+def test_a_key_file_beside_a_clear_case_log_is_explained(clear_home: AppPaths) -> None:
+    """A power cut that kept the committed key file but lost the encrypted copy."""
+    params, _keys = encryption.new_key_params(PASSPHRASE)
+    encryption.write_keyfile(encryption.keyfile(clear_home.home), params)
+    encryption.unlock(clear_home.home, PASSPHRASE)
+    with pytest.raises(CaseLogError, match=r"still in clear.*Move encryption\.json out"):
+        CaseLog.open(clear_home)
+    assert REFERENCE.encode() in clear_home.caselog.read_bytes()  # nothing was touched
+
+
+def test_stills_and_pasted_photos_left_in_tmp_are_swept_at_start(clear_home: AppPaths) -> None:
+    leftovers = [clear_home.tmp / "camera-x1.png", clear_home.tmp / "pasted-x2.png"]
+    for path in leftovers:
+        path.write_bytes(SAMPLE.read_bytes())
+    with CaseLog.open(clear_home):
+        pass
+    assert not any(path.exists() for path in leftovers)
