@@ -27,13 +27,15 @@ BEGIN_OPTION = "sqlite_begin"
 def make_engine(database: Path, key: str | None = None) -> Engine:
     """`key`: a SQLCipher key (`Keys.sqlcipher_key()`); the file is then encrypted throughout,
     its WAL included. SQLAlchemy's pysqlcipher dialect sets it before any other statement."""
+    # hide_parameters: a failed statement's values (patient data) stay out of error messages
+    # and so out of crash logs, which are never encrypted.
     if key is None:
-        engine = create_engine(f"sqlite+pysqlite:///{database}", future=True)
+        engine = create_engine(f"sqlite+pysqlite:///{database}", hide_parameters=True)
     else:
         url = URL.create("sqlite+pysqlcipher", password=key, database=str(database))
         # The dialect defaults to SingletonThreadPool, which closes other threads' connections
         # once more than five threads have used it (every GUI job runs on its own thread).
-        engine = create_engine(url, future=True, poolclass=QueuePool)
+        engine = create_engine(url, poolclass=QueuePool, hide_parameters=True)
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine

@@ -63,9 +63,15 @@ class CaseLog:
             engine.dispose()
             if instance is not None:
                 instance.release()
+            hint = (
+                f" If this data home was encrypted, its {encryption.KEYFILE_NAME} is missing: "
+                "put it back from the backup that holds this case log."
+                if keys is None and "not a database" in _reason(err)
+                else ""
+            )
             raise CaseLogError(
                 f"Cannot open the case log {paths.caselog} ({_reason(err)}); "
-                "check the file and its folder, or restore it from a backup."
+                f"check the file and its folder, or restore it from a backup.{hint}"
             ) from err
         except BaseException:
             engine.dispose()

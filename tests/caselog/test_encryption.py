@@ -290,3 +290,26 @@ def test_stills_and_pasted_photos_left_in_tmp_are_swept_at_start(clear_home: App
     with CaseLog.open(clear_home):
         pass
     assert not any(path.exists() for path in leftovers)
+
+
+def test_a_lost_key_file_is_named(encrypted_home: AppPaths) -> None:
+    encryption.keyfile(encrypted_home.home).unlink()
+    with pytest.raises(CaseLogError, match=r"its encryption\.json is missing"):
+        CaseLog.open(encrypted_home)
+
+
+def test_failed_statements_keep_patient_data_out_of_the_message(skinclinic_home: Path) -> None:
+    """Error messages end up in crash logs, which are never encrypted."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    home = AppPaths(skinclinic_home).ensure()
+    with (
+        CaseLog.open(home) as log,
+        pytest.raises(IntegrityError) as caught,
+        log.engine.begin() as conn,
+    ):
+        conn.execute(
+            text("INSERT INTO patients (id, reference) VALUES (1, :r), (1, :r)"), {"r": REFERENCE}
+        )
+    assert REFERENCE not in str(caught.value)
