@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from skinclinic.paths import AppPaths
 
 ATTEMPTS = 3
+NEW_PASSPHRASE_ENV = "SKINCLINIC_NEW_PASSPHRASE"
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -28,15 +29,22 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="encrypt the data home (case log with SQLCipher, photos with AES-256-GCM), new or "
         "in place; asks for a passphrase, or reads SKINCLINIC_PASSPHRASE",
     )
+    cmd.add_argument(
+        "--change-passphrase",
+        action="store_true",
+        help="re-encrypt an encrypted home under a new passphrase (asks for both, or reads "
+        f"SKINCLINIC_PASSPHRASE and {NEW_PASSPHRASE_ENV})",
+    )
     cmd.set_defaults(handler=run_encrypt)
 
 
-def run_encrypt(_args: argparse.Namespace) -> int:
-    from skinclinic.bootstrap import open_services
+def run_encrypt(args: argparse.Namespace) -> int:
     from skinclinic.caselog import encryption
     from skinclinic.paths import app_paths
 
     paths = app_paths().ensure()
+    if args.change_passphrase:
+        return _run_change(paths)
     if encryption.is_encrypted(paths.home):
         raise CaseLogError(f"The data home {paths.home} is already encrypted.")
     passphrase = os.environ.get(encryption.PASSPHRASE_ENV) or _ask_new_passphrase()
@@ -45,22 +53,54 @@ def run_encrypt(_args: argparse.Namespace) -> int:
     else:
         _encrypt_new(paths, passphrase)
         done = "a new, empty case log"
-    with open_services(paths) as services:  # opens with the new keys: proves they work
-        problems = _check(services)
-        services.repository.record_event(
-            actor="cli",
-            action="encrypt_data_home",
-            entity="app",
-            entity_id="data-home",
-            new={"cipher": "SQLCipher 4 + AES-256-GCM"},
-        )
-    if problems:
-        raise CaseLogError("Encrypted, but the check found: " + "; ".join(problems))
+    _check_and_audit(paths, "encrypt_data_home", "Encrypted")
     print(
         f"The data home {paths.home} is encrypted ({done}). Keep the passphrase safe: without "
         "it neither the case log nor the photos can be opened, and nobody can recover it."
     )
     return 0
+
+
+def _run_change(paths: AppPaths) -> int:
+    from skinclinic.caselog import CaseLog, encryption
+    from skinclinic.caselog.encrypt_home import change_passphrase
+
+    if not encryption.is_encrypted(paths.home):
+        raise CaseLogError(
+            f"The data home {paths.home} is not encrypted; run `skinclinic encrypt` first."
+        )
+    new = os.environ.get(NEW_PASSPHRASE_ENV) or _ask_new_passphrase()
+    log = CaseLog.open(paths)  # the current passphrase: unlocked, SKINCLINIC_PASSPHRASE or asked
+    try:
+        log.engine.dispose()  # every connection closed (WAL checkpointed); the lock stays held
+        if log.keys is None:
+            raise CaseLogError(f"The data home {paths.home} is not encrypted.")
+        change_passphrase(paths, log.keys, new)
+    finally:
+        log.close()
+    _check_and_audit(paths, "change_passphrase", "The passphrase changed")
+    print(
+        f"The passphrase of {paths.home} is changed. Backups made before keep the old one: "
+        "keep it with them, or make a new backup."
+    )
+    return 0
+
+
+def _check_and_audit(paths: AppPaths, action: str, done: str) -> None:
+    """Open with the new keys (proves they work), check everything, audit the change."""
+    from skinclinic.bootstrap import open_services
+
+    with open_services(paths) as services:
+        problems = _check(services)
+        services.repository.record_event(
+            actor="cli",
+            action=action,
+            entity="app",
+            entity_id="data-home",
+            new={"cipher": "SQLCipher 4 + AES-256-GCM"},
+        )
+    if problems:
+        raise CaseLogError(f"{done}, but the check found: " + "; ".join(problems))
 
 
 def _encrypt_new(paths: AppPaths, passphrase: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from skinclinic.bootstrap import open_services
 from skinclinic.caselog import CaseLog, encrypt_home, encryption
 from skinclinic.caselog.backup import backup, check_backup
-from skinclinic.caselog.encrypt_home import encrypt_in_place, staged_caselog
+from skinclinic.caselog.encrypt_home import change_passphrase, encrypt_in_place, staged_caselog
 from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.imaging.photo_cipher import MAGIC
@@ -203,11 +203,10 @@ def _assert_encrypted_and_whole(paths: AppPaths) -> None:
         assert services.store.read(photo.stored_path) == SAMPLE.read_bytes()
         assert services.repository.verify_audit_chain() is None
     leftovers = [
-        p.name
-        for p in paths.home.iterdir()
-        if p.name.endswith((".encrypting", ".clear-old", ".pending"))
+        p.name for p in paths.home.iterdir() if p.name.endswith((".encrypting", ".previous"))
     ]
     assert leftovers == [] and not staged_caselog(paths).exists()
+    assert not encrypt_home.staging_manifest(paths).exists()
     for path in (p for p in paths.home.rglob("*") if p.is_file()):
         assert REFERENCE.encode() not in path.read_bytes(), path
         assert not path.read_bytes().startswith(b"\xff\xd8\xff"), path  # no JPEG in clear
@@ -218,22 +217,34 @@ def test_a_home_with_cases_is_encrypted_in_place(clear_home: AppPaths) -> None:
     _assert_encrypted_and_whole(clear_home)
 
 
-@pytest.mark.parametrize("writes_before_the_kill", [0, 1])
-def test_a_kill_before_the_commit_leaves_the_home_clear_and_whole(
-    clear_home: AppPaths, monkeypatch: pytest.MonkeyPatch, writes_before_the_kill: int
-) -> None:
-    real_write = encryption.write_keyfile
-    writes: list[Path] = []
+def _kill_before_the_commit(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """Make the next re-encryption die at `where`, leaving its staging behind as a kill does."""
 
-    def killed(target: Path, params: dict[str, object]) -> None:
-        # 0: while writing the pending key file; 1: while renaming the key file into place
-        if len(writes) == writes_before_the_kill:
-            raise SystemExit("killed")
-        writes.append(target)
-        real_write(target, params)
+    def killed(*_args: object) -> None:
+        raise SystemExit("killed")
 
-    monkeypatch.setattr(encryption, "write_keyfile", killed)
+    if where == "staging the photos":
+        monkeypatch.setattr(encrypt_home, "_stage_photos", killed)
+    else:  # "writing the key file": the manifest was written, the commit write dies
+        real_write = encryption.write_keyfile
+
+        def write(target: Path, params: dict[str, object]) -> None:
+            if target == encryption.keyfile(target.parent):
+                killed()
+            real_write(target, params)
+
+        monkeypatch.setattr(encryption, "write_keyfile", write)
     monkeypatch.setattr(encrypt_home, "discard_staging", lambda _paths: False)  # no clean-up
+
+
+KILL_POINTS = ["staging the photos", "writing the key file"]
+
+
+@pytest.mark.parametrize("where", KILL_POINTS)
+def test_a_kill_before_the_commit_leaves_the_home_clear_and_whole(
+    clear_home: AppPaths, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    _kill_before_the_commit(monkeypatch, where)
     with pytest.raises(SystemExit):
         _encrypt(clear_home)
     monkeypatch.undo()
@@ -261,7 +272,7 @@ def test_a_kill_after_the_commit_is_finished_at_the_next_open(
     if swapped != "nothing":
         staged_caselog(clear_home).replace(clear_home.caselog)
     if swapped == "case log and one folder aside":
-        clear_home.photos.rename(clear_home.home / "photos.clear-old")
+        clear_home.photos.rename(clear_home.home / "photos.previous")
     real_rename = Path.rename
 
     def windows_rename(self: Path, target: Path) -> Path:  # refuses an existing target
@@ -313,3 +324,67 @@ def test_failed_statements_keep_patient_data_out_of_the_message(skinclinic_home:
             text("INSERT INTO patients (id, reference) VALUES (1, :r), (1, :r)"), {"r": REFERENCE}
         )
     assert REFERENCE not in str(caught.value)
+
+
+# -- changing the passphrase ---------------------------------------------------------------------
+
+NEW_PASSPHRASE = "larch needles in October"
+
+
+def _change(paths: AppPaths) -> None:
+    encryption.unlock(paths.home, PASSPHRASE)
+    log = CaseLog.open(paths)
+    try:
+        log.engine.dispose()
+        assert log.keys is not None
+        change_passphrase(paths, log.keys, NEW_PASSPHRASE)
+    finally:
+        log.close()
+    encryption.forget(paths.home)
+
+
+def _opens_whole_with(paths: AppPaths, passphrase: str) -> None:
+    encryption.unlock(paths.home, passphrase)
+    with open_services(paths) as services:
+        (row,) = services.repository.list_cases()
+        (photo,) = services.repository.list_photos()
+        assert row.patient_reference == REFERENCE
+        assert services.store.read(photo.stored_path) == SAMPLE.read_bytes()
+    assert not any(p.name.endswith((".encrypting", ".previous")) for p in paths.home.iterdir())
+    assert not staged_caselog(paths).exists()
+
+
+def test_the_passphrase_changes_and_the_old_one_stops_working(encrypted_home: AppPaths) -> None:
+    _change(encrypted_home)
+    with pytest.raises(encryption.WrongPassphrase):
+        encryption.unlock(encrypted_home.home, PASSPHRASE)
+    _opens_whole_with(encrypted_home, NEW_PASSPHRASE)
+
+
+@pytest.mark.parametrize("where", KILL_POINTS)
+def test_a_kill_before_the_commit_keeps_the_old_passphrase(
+    encrypted_home: AppPaths, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    _kill_before_the_commit(monkeypatch, where)
+    with pytest.raises(SystemExit):
+        _change(encrypted_home)
+    monkeypatch.undo()
+    assert staged_caselog(encrypted_home).exists()
+    encryption.forget(encrypted_home.home)
+    _opens_whole_with(encrypted_home, PASSPHRASE)
+
+
+def test_a_kill_after_the_commit_opens_with_the_new_passphrase(
+    encrypted_home: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def killed(_paths: AppPaths) -> bool:
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(encrypt_home, "finish_interrupted", killed)
+    with pytest.raises(SystemExit):
+        _change(encrypted_home)
+    monkeypatch.undo()
+    encryption.forget(encrypted_home.home)
+    with pytest.raises(encryption.WrongPassphrase):
+        encryption.unlock(encrypted_home.home, PASSPHRASE)
+    _opens_whole_with(encrypted_home, NEW_PASSPHRASE)

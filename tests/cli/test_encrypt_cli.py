@@ -71,3 +71,24 @@ def test_an_existing_case_log_is_encrypted_in_place_and_audited(
     with open_services() as services:
         (event,) = services.repository.list_audit(entity="app")
     assert event.action == "encrypt_data_home"
+
+
+def test_change_passphrase(
+    skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, PASSPHRASE)
+    assert main(["import", str(SAMPLE), "--patient", "P-99"]) == 0
+    assert main(["encrypt"]) == 0
+    encryption.forget(skinclinic_home)
+    monkeypatch.setenv("SKINCLINIC_NEW_PASSPHRASE", "a brand new passphrase")
+    assert main(["encrypt", "--change-passphrase"]) == 0
+    assert "Backups made before keep the old one" in capsys.readouterr().out
+    encryption.forget(skinclinic_home)
+    assert main(["cases"]) == 2  # SKINCLINIC_PASSPHRASE is the old one now
+    assert "does not open" in capsys.readouterr().err
+    monkeypatch.setenv(encryption.PASSPHRASE_ENV, "a brand new passphrase")
+    assert main(["cases"]) == 0
+    assert "P-99" in capsys.readouterr().out
+    with open_services() as services:
+        actions = [e.action for e in services.repository.list_audit(entity="app")]
+    assert actions == ["encrypt_data_home", "change_passphrase"]
