@@ -69,8 +69,9 @@ def _run_change(paths: AppPaths) -> int:
         raise CaseLogError(
             f"The data home {paths.home} is not encrypted; run `skinclinic encrypt` first."
         )
+    encryption.keys_for(paths)  # the current passphrase first (at a terminal: asked, then rerun)
     new = os.environ.get(NEW_PASSPHRASE_ENV) or _ask_new_passphrase()
-    log = CaseLog.open(paths)  # the current passphrase: unlocked, SKINCLINIC_PASSPHRASE or asked
+    log = CaseLog.open(paths)
     try:
         log.engine.dispose()  # every connection closed (WAL checkpointed); the lock stays held
         if log.keys is None:

@@ -92,3 +92,24 @@ def test_change_passphrase(
     with open_services() as services:
         actions = [e.action for e in services.repository.list_audit(entity="app")]
     assert actions == ["encrypt_data_home", "change_passphrase"]
+
+
+def test_change_passphrase_at_a_terminal_asks_current_then_new_twice(
+    skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encryption.create_keyfile(skinclinic_home, PASSPHRASE)
+    encryption.forget(skinclinic_home)
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    monkeypatch.setattr("sys.stdin", _Terminal())
+    prompts: list[str] = []
+    answers = iter([PASSPHRASE, "another good passphrase", "another good passphrase"])
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    assert main(["encrypt", "--change-passphrase"]) == 0
+    assert [p.split(" ")[0] for p in prompts] == ["Passphrase", "New", "The"]
+    encryption.forget(skinclinic_home)
+    encryption.unlock(skinclinic_home, "another good passphrase")
