@@ -22,6 +22,7 @@ from skinclinic.caselog.audit import verify_chain
 from skinclinic.caselog.engine import make_engine
 from skinclinic.caselog.facade import CaseLog
 from skinclinic.caselog.migrate import check_not_too_new
+from skinclinic.durable import fsync_dir
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.paths import AppPaths
 
@@ -64,7 +65,7 @@ def backup(caselog: CaseLog, paths: AppPaths, dest_dir: Path) -> BackupReport:
         if dest.exists():
             dest.rmdir()  # empty (checked above); Windows cannot rename over a folder
         os.replace(staging, dest)
-        _fsync_dir(dest.parent)
+        fsync_dir(dest.parent)
         return report
     except OSError as err:
         shutil.rmtree(staging, ignore_errors=True)
@@ -183,13 +184,3 @@ def check_backup(folder: Path) -> BackupCheck:
     photos = Path(folder) / PHOTOS_NAME
     missing = tuple(rel for rel in relative if not (photos / rel).is_file())
     return BackupCheck(integrity=integrity, audit_first_broken=broken, photos_missing=missing)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return  # directories cannot be opened for fsync on Windows
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

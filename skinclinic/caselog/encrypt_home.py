@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from skinclinic.caselog import encryption
+from skinclinic.durable import fsync_dir
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.imaging.photo_cipher import open_sealed, seal
 from skinclinic.paths import AppPaths
@@ -121,7 +122,7 @@ def _swap(paths: AppPaths) -> None:
                     else:
                         current.rename(old)
                 new.rename(current)  # Windows cannot rename onto an existing folder
-        encryption.fsync_dir(paths.home)  # the swap is durable before any old file goes
+        fsync_dir(paths.home)  # the swap is durable before any old file goes
         for name in PHOTO_FOLDERS:
             old = paths.home / (name + PREVIOUS)
             if old.exists():
@@ -188,7 +189,7 @@ def _stage_caselog(paths: AppPaths, current: encryption.Keys | None, keys: encry
         conn.execute("DETACH DATABASE encrypted")
     with open(target, "rb") as handle:
         os.fsync(handle.fileno())
-    encryption.fsync_dir(target.parent)  # its name too: the commit must not outlive it
+    fsync_dir(target.parent)  # its name too: the commit must not outlive it
 
 
 def _stage_photos(
@@ -205,7 +206,7 @@ def _stage_photos(
             data = open_sealed(current.photos, relative, data)
         _write_synced(out, seal(keys.photos, relative, data))
     for folder in sorted({p for p in target.rglob("*") if p.is_dir()} | {target}):
-        encryption.fsync_dir(folder)
+        fsync_dir(folder)
 
 
 def _files(root: Path) -> Iterator[tuple[Path, str]]:

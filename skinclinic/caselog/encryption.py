@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from skinclinic.durable import fsync_dir
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.paths import AppPaths
 
@@ -166,17 +167,6 @@ def write_keyfile(target: Path, params: dict[str, Any]) -> None:
     except OSError as err:
         partial.unlink(missing_ok=True)
         raise StorageError(f"Could not write {target} ({err.strerror or err}).") from err
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable. Windows cannot open folders; its renames are journaled."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _read_keyfile(home: Path) -> dict[str, Any]:

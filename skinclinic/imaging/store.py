@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skinclinic.durable import fsync_dir
 from skinclinic.errors import StorageError
 from skinclinic.imaging.photo_cipher import SealBroken, open_sealed, seal
 
@@ -115,7 +116,7 @@ class PhotoStore:
         target = self.path_for(relative_path)
         try:
             target.unlink(missing_ok=True)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         except OSError as err:
             raise _storage_error(err, self.root, "remove a photo from") from err
 
@@ -145,7 +146,7 @@ class PhotoStore:
             new_shard = not target.parent.exists()
             target.parent.mkdir(parents=True, exist_ok=True)
             if new_shard:
-                _fsync_dir(target.parent.parent)
+                fsync_dir(target.parent.parent)
             handle, partial = tempfile.mkstemp(
                 prefix=_PARTIAL_PREFIX, suffix=_PARTIAL_SUFFIX, dir=self.tmp
             )
@@ -155,7 +156,7 @@ class PhotoStore:
                 os.fsync(out.fileno())
             os.replace(partial, target)
             partial = None
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         except OSError as err:
             raise _storage_error(err, self.root, "save the photo to") from err
         finally:
@@ -167,17 +168,6 @@ def _discard(path: Path) -> None:
     # Best effort: discard_partials() sweeps what is left at the next start.
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename or unlink durable. Windows cannot open folders; its renames are journaled."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _storage_error(err: OSError, root: Path, action: str) -> StorageError:
