@@ -166,6 +166,7 @@ def _encryption(run: _Run) -> str:
 
     from skinclinic.bootstrap import open_services
     from skinclinic.caselog import encryption
+    from skinclinic.caselog.engine import is_clear_sqlite
     from skinclinic.imaging.intake import prepare_import
     from skinclinic.resources import find_data
 
@@ -179,9 +180,8 @@ def _encryption(run: _Run) -> str:
             stored = services.store.put(photo)
             if services.store.read(stored.relative_path) != photo.data:
                 raise SelfTestFailure("An encrypted photo did not read back unchanged.")
-        with app_paths(home).caselog.open("rb") as handle:
-            if handle.read(16) == b"SQLite format 3\x00":
-                raise SelfTestFailure("The encrypted case log was written in clear.")
+        if is_clear_sqlite(app_paths(home).caselog):
+            raise SelfTestFailure("The encrypted case log was written in clear.")
     finally:
         encryption.forget(home)
     return "SQLCipher case log and AES-GCM photo written and read back"

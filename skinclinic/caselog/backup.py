@@ -12,14 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from skinclinic.caselog import encryption
 from skinclinic.caselog.audit import verify_chain
-from skinclinic.caselog.engine import make_engine
+from skinclinic.caselog.engine import connect_raw, make_engine
 from skinclinic.caselog.facade import CaseLog
 from skinclinic.caselog.migrate import check_not_too_new
 from skinclinic.durable import fsync_dir
@@ -104,7 +103,7 @@ def _copy_photos(
     db_copy: Path, store: Path, target: Path, keys: encryption.Keys | None
 ) -> tuple[int, int, list[str]]:
     """Copy exactly the photos the snapshot references, so database and files agree."""
-    with contextlib.closing(_connect(db_copy, keys)) as conn:
+    with contextlib.closing(connect_raw(db_copy, keys)) as conn:
         relative = sorted({row[0] for row in conn.execute("SELECT stored_path FROM photos")})
     copied, total, missing = 0, 0, []
     store_root = store.resolve()
@@ -124,24 +123,9 @@ def _copy_photos(
 
 
 def integrity_check(database: Path, keys: encryption.Keys | None = None) -> str:
-    with contextlib.closing(_connect(database, keys, read_only=True)) as conn:
+    with contextlib.closing(connect_raw(database, keys, read_only=True)) as conn:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
-
-
-def _connect(
-    database: Path, keys: encryption.Keys | None, *, read_only: bool = False
-) -> sqlite3.Connection:
-    """A plain DB-API connection (the backup API and checks need no ORM), keyed if encrypted."""
-    uri = Path(database).absolute().as_uri()  # percent-encoded: '#' or '?' in a folder name
-    target = f"{uri}?mode=ro" if read_only else uri
-    if keys is None:
-        return sqlite3.connect(target, uri=True)
-    import sqlcipher3
-
-    conn: sqlite3.Connection = sqlcipher3.connect(target, uri=True)
-    conn.execute(f'PRAGMA key = "{keys.sqlcipher_key()}"')
-    return conn
 
 
 @dataclass(frozen=True)
@@ -172,14 +156,14 @@ def check_backup(folder: Path) -> BackupCheck:
     with tempfile.TemporaryDirectory(prefix="skinclinic-check-") as scratch:
         copy = Path(scratch) / CASELOG_NAME
         shutil.copy2(database, copy)
-        engine = make_engine(copy, keys.sqlcipher_key() if keys else None)
+        engine = make_engine(copy, keys)
         try:
             with engine.connect() as connection:
                 check_not_too_new(connection)
                 broken = verify_chain(connection)
         finally:
             engine.dispose()
-        with contextlib.closing(_connect(copy, keys)) as conn:
+        with contextlib.closing(connect_raw(copy, keys)) as conn:
             relative = [row[0] for row in conn.execute("SELECT stored_path FROM photos")]
     photos = Path(folder) / PHOTOS_NAME
     missing = tuple(rel for rel in relative if not (photos / rel).is_file())

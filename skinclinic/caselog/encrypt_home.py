@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from skinclinic.caselog import encryption
+from skinclinic.caselog.engine import connect_raw, is_clear_sqlite
 from skinclinic.durable import fsync_dir
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.imaging.photo_cipher import open_sealed, seal
@@ -96,7 +97,7 @@ def finish_interrupted(paths: AppPaths) -> bool:
         else:
             _swap(paths)
             did = True
-    if encryption.is_encrypted(paths.home) and _in_clear(paths.caselog):
+    if encryption.is_encrypted(paths.home) and is_clear_sqlite(paths.caselog):
         raise CaseLogError(
             f"The case log {paths.caselog} is still in clear, but the data home has an "
             "encryption key file: an encryption was cut short before its encrypted copy "
@@ -149,14 +150,6 @@ def _committed(paths: AppPaths) -> bool:
     return bool(staged) and staged == current
 
 
-def _in_clear(database: Path) -> bool:
-    try:
-        with open(database, "rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except FileNotFoundError:
-        return False
-
-
 def discard_staging(paths: AppPaths) -> bool:
     """Delete what an uncommitted re-encryption staged; the originals are never touched."""
     found = [p for p in _staging_paths(paths) if p.exists()]
@@ -177,12 +170,8 @@ def _staging_paths(paths: AppPaths) -> list[Path]:
 
 
 def _stage_caselog(paths: AppPaths, current: encryption.Keys | None, keys: encryption.Keys) -> None:
-    import sqlcipher3
-
     target = staged_caselog(paths)
-    with contextlib.closing(sqlcipher3.connect(str(paths.caselog))) as conn:
-        if current is not None:
-            conn.execute(f'PRAGMA key = "{current.sqlcipher_key()}"')
+    with contextlib.closing(connect_raw(paths.caselog, current, sqlcipher=True)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("ATTACH DATABASE ? AS encrypted KEY ?", (str(target), keys.sqlcipher_key()))
         conn.execute("SELECT sqlcipher_export('encrypted')")

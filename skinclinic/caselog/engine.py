@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
+from skinclinic.caselog.encryption import Keys
 from skinclinic.errors import CaseLogError, SkinClinicError, StorageError
 
 BUSY_TIMEOUT_MS = 5000
@@ -24,14 +25,15 @@ BUSY_TIMEOUT_MS = 5000
 BEGIN_OPTION = "sqlite_begin"
 
 
-def make_engine(database: Path, key: str | None = None) -> Engine:
-    """`key`: a SQLCipher key (`Keys.sqlcipher_key()`); the file is then encrypted throughout,
-    its WAL included. SQLAlchemy's pysqlcipher dialect sets it before any other statement."""
+def make_engine(database: Path, keys: Keys | None = None) -> Engine:
+    """`keys`: an encrypted home's; the file is then SQLCipher throughout, its WAL included.
+    SQLAlchemy's pysqlcipher dialect sets the key before any other statement."""
     # hide_parameters: a failed statement's values (patient data) stay out of error messages
     # and so out of crash logs, which are never encrypted.
-    if key is None:
+    if keys is None:
         engine = create_engine(f"sqlite+pysqlite:///{database}", hide_parameters=True)
     else:
+        key = keys.sqlcipher_key()
         url = URL.create("sqlite+pysqlcipher", password=key, database=str(database))
         # The dialect defaults to SingletonThreadPool, which closes other threads' connections
         # once more than five threads have used it (every GUI job runs on its own thread).
@@ -39,6 +41,33 @@ def make_engine(database: Path, key: str | None = None) -> Engine:
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
+
+
+def connect_raw(
+    database: Path, keys: Keys | None = None, *, read_only: bool = False, sqlcipher: bool = False
+) -> sqlite3.Connection:
+    """A plain DB-API connection, for what needs no ORM (backup checks, `sqlcipher_export`):
+    SQLCipher's module when there are `keys` (or `sqlcipher` asks for it on a clear file)."""
+    uri = Path(database).absolute().as_uri()  # percent-encoded: '#' or '?' in a folder name
+    target = f"{uri}?mode=ro" if read_only else uri
+    if keys is None and not sqlcipher:
+        return sqlite3.connect(target, uri=True)
+    import sqlcipher3
+
+    conn: sqlite3.Connection = sqlcipher3.connect(target, uri=True)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # see _on_connect
+    if keys is not None:
+        conn.execute(f'PRAGMA key = "{keys.sqlcipher_key()}"')
+    return conn
+
+
+def is_clear_sqlite(database: Path) -> bool:
+    """The file starts with SQLite's plain header (an encrypted one starts with random bytes)."""
+    try:
+        with open(database, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except FileNotFoundError:
+        return False
 
 
 def reader(engine: Engine) -> Engine:

@@ -52,7 +52,7 @@ class CaseLog:
             if instance is not None:
                 instance.release()
             raise
-        engine = make_engine(paths.caselog, keys.sqlcipher_key() if keys else None)
+        engine = make_engine(paths.caselog, keys)
         try:
             if migrate:
                 upgrade_to_head(engine)
