@@ -75,31 +75,31 @@ class PhotoStore:
         is gone or cannot be read or opened."""
         path = self.path_for(relative_path)
         try:
-            data = path.read_bytes()
+            return self._open(relative_path)
         except FileNotFoundError as err:
             raise StorageError(
                 f"The photo file {path} is missing from the photo store; restore it from a backup."
             ) from err
-        except OSError as err:
-            raise _storage_error(err, self.root, "read") from err
-        if self._key is None:
-            return data
-        try:
-            return open_sealed(self._key, relative_path, data)
         except SealBroken as err:
             raise StorageError(
                 f"The photo file {path} cannot be opened: {err}. Restore it from a backup."
             ) from err
+        except OSError as err:
+            raise _storage_error(err, self.root, "read") from err
+
+    def _open(self, relative_path: str) -> bytes:
+        data = self.path_for(relative_path).read_bytes()
+        return data if self._key is None else open_sealed(self._key, relative_path, data)
 
     def verify(self, relative_path: str, sha256: str) -> bool:
         """True when the stored file is there and its bytes still hash to `sha256`."""
-        if self._key is not None:
+        if self._key is not None:  # gone, damaged or foreign: put() replaces it, checks report it
             try:
-                return hashlib.sha256(self.read(relative_path)).hexdigest() == sha256.lower()
-            except StorageError as err:
-                if isinstance(err.__cause__, SealBroken | FileNotFoundError):
-                    return False  # gone, damaged or foreign: put() replaces it, checks report it
-                raise
+                return hashlib.sha256(self._open(relative_path)).hexdigest() == sha256.lower()
+            except (FileNotFoundError, SealBroken):
+                return False
+            except OSError as err:
+                raise _storage_error(err, self.root, "read") from err
         digest = hashlib.sha256()
         try:
             with self.path_for(relative_path).open("rb") as handle:
