@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -217,15 +219,17 @@ def test_a_home_with_cases_is_encrypted_in_place(clear_home: AppPaths) -> None:
     _assert_encrypted_and_whole(clear_home)
 
 
-def _kill_before_the_commit(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
-    """Make the next re-encryption die at `where`, leaving its staging behind as a kill does."""
+def _killed_at(
+    monkeypatch: pytest.MonkeyPatch, where: str, run: Callable[[AppPaths], None], paths: AppPaths
+) -> None:
+    """Run `run(paths)` dying at `where` as a kill does: no clean-up, its staging left behind."""
 
-    def killed(*_args: object) -> None:
+    def killed(*_args: object) -> NoReturn:
         raise SystemExit("killed")
 
     if where == "staging the photos":
         monkeypatch.setattr(encrypt_home, "_stage_photos", killed)
-    else:  # "writing the key file": the manifest was written, the commit write dies
+    elif where == "writing the key file":  # the manifest was written, the commit write dies
         real_write = encryption.write_keyfile
 
         def write(target: Path, params: dict[str, object]) -> None:
@@ -234,7 +238,13 @@ def _kill_before_the_commit(monkeypatch: pytest.MonkeyPatch, where: str) -> None
             real_write(target, params)
 
         monkeypatch.setattr(encryption, "write_keyfile", write)
-    monkeypatch.setattr(encrypt_home, "discard_staging", lambda _paths: False)  # no clean-up
+    else:  # "after the commit": the new key file is in place, nothing swapped yet
+        monkeypatch.setattr(encrypt_home, "finish_interrupted", killed)
+    monkeypatch.setattr(encrypt_home, "discard_staging", lambda _paths: False)
+    with pytest.raises(SystemExit):
+        run(paths)
+    monkeypatch.undo()
+    encryption.forget(paths.home)
 
 
 KILL_POINTS = ["staging the photos", "writing the key file"]
@@ -244,10 +254,7 @@ KILL_POINTS = ["staging the photos", "writing the key file"]
 def test_a_kill_before_the_commit_leaves_the_home_clear_and_whole(
     clear_home: AppPaths, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    _kill_before_the_commit(monkeypatch, where)
-    with pytest.raises(SystemExit):
-        _encrypt(clear_home)
-    monkeypatch.undo()
+    _killed_at(monkeypatch, where, _encrypt, clear_home)
     assert staged_caselog(clear_home).exists()  # the kill left its staging behind
 
     with CaseLog.open(clear_home) as log:  # no passphrase: the home is still clear
@@ -261,14 +268,7 @@ def test_a_kill_before_the_commit_leaves_the_home_clear_and_whole(
 def test_a_kill_after_the_commit_is_finished_at_the_next_open(
     clear_home: AppPaths, monkeypatch: pytest.MonkeyPatch, swapped: str
 ) -> None:
-    def killed(_paths: AppPaths) -> bool:
-        raise SystemExit("killed")  # right after the key file was committed
-
-    monkeypatch.setattr(encrypt_home, "finish_interrupted", killed)
-    with pytest.raises(SystemExit):
-        _encrypt(clear_home)
-    monkeypatch.undo()
-    encryption.forget(clear_home.home)
+    _killed_at(monkeypatch, "after the commit", _encrypt, clear_home)
     if swapped != "nothing":
         staged_caselog(clear_home).replace(clear_home.caselog)
     if swapped == "case log and one folder aside":
@@ -365,26 +365,15 @@ def test_the_passphrase_changes_and_the_old_one_stops_working(encrypted_home: Ap
 def test_a_kill_before_the_commit_keeps_the_old_passphrase(
     encrypted_home: AppPaths, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    _kill_before_the_commit(monkeypatch, where)
-    with pytest.raises(SystemExit):
-        _change(encrypted_home)
-    monkeypatch.undo()
+    _killed_at(monkeypatch, where, _change, encrypted_home)
     assert staged_caselog(encrypted_home).exists()
-    encryption.forget(encrypted_home.home)
     _opens_whole_with(encrypted_home, PASSPHRASE)
 
 
 def test_a_kill_after_the_commit_opens_with_the_new_passphrase(
     encrypted_home: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def killed(_paths: AppPaths) -> bool:
-        raise SystemExit("killed")
-
-    monkeypatch.setattr(encrypt_home, "finish_interrupted", killed)
-    with pytest.raises(SystemExit):
-        _change(encrypted_home)
-    monkeypatch.undo()
-    encryption.forget(encrypted_home.home)
+    _killed_at(monkeypatch, "after the commit", _change, encrypted_home)
     with pytest.raises(encryption.WrongPassphrase):
         encryption.unlock(encrypted_home.home, PASSPHRASE)
     _opens_whole_with(encrypted_home, NEW_PASSPHRASE)

@@ -29,13 +29,17 @@ def test_settings_are_saved_to_the_data_home(window: MainWindow) -> None:
     assert window.ctx.need_review().ai_enabled is False
 
 
-def test_audit_history_shows_the_import(qtbot: QtBot, window: MainWindow) -> None:
+def _audit_of_an_imported_case(qtbot: QtBot, window: MainWindow) -> AuditDialog:
     sign_in_admin(window)
     import_case(qtbot, window, [SAMPLE])
     window.cases.refresh()
     window.cases.table.selectRow(0)
     window.show_audit()
-    dialog = window.findChildren(AuditDialog)[-1]
+    return window.findChildren(AuditDialog)[-1]
+
+
+def test_audit_history_shows_the_import(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = _audit_of_an_imported_case(qtbot, window)
     actions = {dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
     assert "create" in actions
     assert "verifies" in dialog.chain.text()
@@ -45,12 +49,7 @@ def test_whole_trail_view_shows_only_its_newest_part(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(audit_view, "NEWEST_SHOWN", 1)
-    sign_in_admin(window)
-    import_case(qtbot, window, [SAMPLE])
-    window.cases.refresh()
-    window.cases.table.selectRow(0)
-    window.show_audit()
-    dialog = window.findChildren(AuditDialog)[-1]
+    dialog = _audit_of_an_imported_case(qtbot, window)
     of_case = dialog.table.rowCount()
     assert of_case > 1 and "Showing the newest" not in dialog.chain.text()
     dialog.only_case.setChecked(False)
