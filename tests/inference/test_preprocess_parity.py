@@ -138,14 +138,13 @@ def test_onnx_matches_pytorch_on_preprocessed_input(recipe_data: ModuleType) -> 
         "torch", reason="torch is a train-only extra (pip install -e .[train]); CI skips this"
     )
     ort = pytest.importorskip("onnxruntime")
-    members = recipe_data.load_config()["export"].get("members", [])
-    checkpoints = [PACK / "work" / f"stage{m}.pt" for m in members] or [PACK / "work" / "best.pt"]
+    checkpoints = recipe_data.export_checkpoints(recipe_data.load_config())
     missing = [c for c in checkpoints if not c.exists()]
     if missing or not (PACK / "encoder.onnx").exists():
         pytest.skip(f"no training checkpoint at {missing} (run the recipe's train.py)")
     sys.path.insert(0, str(RECIPE))
     try:
-        from model import Ensemble, LesionNet  # type: ignore[import-not-found]
+        from model import LesionNet, exported  # type: ignore[import-not-found]
     finally:
         sys.path.remove(str(RECIPE))
     nets = []
@@ -153,7 +152,7 @@ def test_onnx_matches_pytorch_on_preprocessed_input(recipe_data: ModuleType) -> 
         net = LesionNet(num_classes=7)
         net.load_state_dict(torch.load(checkpoint, map_location="cpu", weights_only=True)["state"])
         nets.append(net)
-    model = nets[0] if len(nets) == 1 else Ensemble(nets)
+    model = exported(nets)
     model.eval()
     inp = _manifest_input()
     height, width = int(inp["height"]), int(inp["width"])  # type: ignore[call-overload]

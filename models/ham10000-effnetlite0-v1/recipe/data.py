@@ -37,6 +37,18 @@ def load_config(path: Path | None = None) -> dict:
         return tomllib.load(f)
 
 
+def stage_checkpoint(stage: int) -> Path:
+    """Where a training stage keeps its best epoch (``start = N`` and export members read it)."""
+    return WORK_DIR / f"stage{stage}.pt"
+
+
+def export_checkpoints(config: dict) -> list[Path]:
+    """What the exported graph is made of: the ``[export] members`` stages' best checkpoints,
+    or without members the last stage's best (``best.pt``)."""
+    members = config["export"].get("members", [])
+    return [stage_checkpoint(m) for m in members] or [WORK_DIR / "best.pt"]
+
+
 def input_spec(config: dict) -> InputSpec:
     i = config["input"]
     return InputSpec(

@@ -137,3 +137,8 @@ class Ensemble(nn.Module):
         outs = [member(x) for member in self.members]
         logits, embedding, mask = (torch.stack(parts).mean(0) for parts in zip(*outs, strict=True))
         return logits, embedding, mask
+
+
+def exported(nets: list[LesionNet]) -> nn.Module:
+    """The graph export writes: the one network, or the mean of several (``Ensemble``)."""
+    return nets[0] if len(nets) == 1 else Ensemble(nets)

@@ -37,14 +37,16 @@ from data import (
     WORK_DIR,
     InputSpec,
     eval_inputs,
+    export_checkpoints,
     ham_table,
     input_spec,
     load_config,
     load_mask,
     load_pixels,
     shared_dir,
+    stage_checkpoint,
 )
-from model import EMBED_DIM, Ensemble, LesionNet
+from model import EMBED_DIM, LesionNet, exported
 from pack import write_manifest
 from stats import balanced_accuracy
 
@@ -179,7 +181,7 @@ def train(  # noqa: PLR0915
         log(f"ImageNet weights loaded; new: {sorted({k.split('.')[0] for k in missing})}")
     else:
         # ``start = N`` restarts from stage N's own best (ensemble members share a parent)
-        start_path = WORK_DIR / f"stage{cfg['start']}.pt" if "start" in cfg else best_path
+        start_path = stage_checkpoint(int(cfg["start"])) if "start" in cfg else best_path
         ckpt = torch.load(start_path, map_location="cpu", weights_only=True)
         model.load_state_dict(ckpt["state"])
         size = tuple(ckpt.get("input_size", (128, 160)))  # v2's checkpoint predates the field
@@ -287,7 +289,7 @@ def train(  # noqa: PLR0915
         "lr": float(cfg["lr"]),
     }
     runs_path.write_text(json.dumps(runs))
-    shutil.copy(best_path, WORK_DIR / f"stage{stage}.pt")
+    shutil.copy(best_path, stage_checkpoint(stage))
     return best_path
 
 
@@ -374,14 +376,13 @@ def load_checkpoint(path: Path, spec: InputSpec) -> tuple[LesionNet, dict]:
     return model.eval(), ckpt
 
 
-def finish(config: dict, spec: InputSpec, best_path: Path) -> None:
+def finish(config: dict, spec: InputSpec) -> None:
     """Export the best checkpoint, or with ``[export] members = [N, ...]`` the mean of those
     stages' best checkpoints as one graph; calibrate and fit OOD on what is exported."""
     torch.set_num_threads(int(config["train"]["threads"]))
-    members = config["export"].get("members", [])
-    paths = [WORK_DIR / f"stage{m}.pt" for m in members] or [best_path]
+    paths = export_checkpoints(config)
     nets, ckpts = zip(*(load_checkpoint(p, spec) for p in paths), strict=True)
-    model: torch.nn.Module = nets[0] if len(nets) == 1 else Ensemble(list(nets)).eval()
+    model = exported(list(nets)).eval()
     cache = build_cache(config, spec)
     tr = cache["split"] == "train"
     va = cache["split"] == "val"
@@ -436,7 +437,6 @@ def main() -> None:
     config = load_config()
     spec = input_spec(config)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    best_path = WORK_DIR / "best.pt"
     stages = sorted(
         int(k.removeprefix("stage"))
         for k, v in config["train"].items()
@@ -446,8 +446,8 @@ def main() -> None:
     only = os.environ.get("STAGES", ",".join(map(str, [1, *stages]))).split(",")
     for stage in [1, *stages]:
         if str(stage) in only:
-            best_path = train(config, spec, stage=stage)
-    finish(config, spec, best_path)
+            train(config, spec, stage=stage)
+    finish(config, spec)
 
 
 if __name__ == "__main__":
