@@ -3,12 +3,10 @@ worker and says what happens on success; failures always reach the window as a m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator
 from contextlib import ExitStack
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from skinclinic.core.domain import Modality
 from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import translate
@@ -16,7 +14,6 @@ from skinclinic.gui.workers import Job, Worker, call_job
 
 if TYPE_CHECKING:
     from skinclinic.bootstrap import Services
-    from skinclinic.core.intake import ImportResult
 
 
 def start(
@@ -69,40 +66,6 @@ def open_services_job(ctx: AppContext) -> Job:
             ctx.error.emit(problem)  # queued to the GUI thread: shown in the banner
         yield Progress(2, 2, translate("Operations", "Case log ready"))
         return services, stack
-
-    return job
-
-
-def import_job(
-    ctx: AppContext,
-    files: Sequence[Path],
-    patient_reference: str,
-    body_site: str,
-    history: str,
-    modality: Modality = Modality.DERMOSCOPIC,
-) -> Job:
-    from skinclinic.core.intake import ImportRequest, import_photos
-
-    services = ctx.need_services()
-    request = ImportRequest(
-        files=tuple(files),
-        patient_reference=patient_reference or None,
-        body_site=body_site or "unspecified",
-        history=history,
-        modality=modality,
-        actor=ctx.actor(),
-    )
-
-    def job(token: CancelToken) -> Generator[Progress, None, ImportResult]:
-        return (
-            yield from import_photos(
-                request,
-                repository=services.repository,
-                store=services.store,
-                prepare=services.prepare_photo,
-                cancel=token,
-            )
-        )
 
     return job
 
