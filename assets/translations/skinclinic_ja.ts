@@ -4,6 +4,18 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
+        <source>Read from the photo alone: no patient age, sex or body site was used.</source>
+        <translation>写真のみで判定：患者の年齢・性別・部位は使用していません。</translation>
+    </message>
+    <message>
+        <source>age {}</source>
+        <translation>{} 歳</translation>
+    </message>
+    <message>
+        <source>Adjusted for the patient: {}.</source>
+        <translation>患者情報で補正済み：{}。</translation>
+    </message>
+    <message>
         <source>Analyze</source>
         <translation>解析</translation>
     </message>
@@ -198,6 +210,10 @@
 </context>
 <context>
     <name>CaseView</name>
+    <message>
+        <source>born {0}</source>
+        <translation>{0}年生まれ</translation>
+    </message>
     <message>
         <source>Analysis</source>
         <translation>解析</translation>
@@ -587,6 +603,34 @@
 <context>
     <name>Labels</name>
     <message>
+        <source>back</source>
+        <translation>背部</translation>
+    </message>
+    <message>
+        <source>trunk</source>
+        <translation>体幹</translation>
+    </message>
+    <message>
+        <source>upper extremity</source>
+        <translation>上肢</translation>
+    </message>
+    <message>
+        <source>lower extremity</source>
+        <translation>下肢</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>未入力</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女性</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男性</translation>
+    </message>
+    <message>
         <source>Actinic keratosis / Bowen&apos;s</source>
         <translation>日光角化症/ボーエン病</translation>
     </message>
@@ -848,6 +892,22 @@
 </context>
 <context>
     <name>NewCaseDialog</name>
+    <message>
+        <source>Not given</source>
+        <translation>未入力</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>生年</translation>
+    </message>
+    <message>
+        <source>Recorded for a new patient (an existing one keeps what was recorded first); the AI weighs age, sex and body site with the photo.</source>
+        <translation>新規患者にのみ記録されます（既存の患者は最初に記録した内容を保持）。AI は写真とあわせて年齢・性別・部位を考慮します。</translation>
+    </message>
     <message>
         <source>No camera support installed (Qt Multimedia is not part of this installation).</source>
         <translation>カメラ機能がインストールされていません（Qt Multimedia が含まれていません）。</translation>

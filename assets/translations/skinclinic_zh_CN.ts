@@ -4,6 +4,18 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
+        <source>Read from the photo alone: no patient age, sex or body site was used.</source>
+        <translation>仅根据照片判读：未使用患者的年龄、性别或部位。</translation>
+    </message>
+    <message>
+        <source>age {}</source>
+        <translation>{} 岁</translation>
+    </message>
+    <message>
+        <source>Adjusted for the patient: {}.</source>
+        <translation>已结合患者信息调整：{}。</translation>
+    </message>
+    <message>
         <source>Analyze</source>
         <translation>分析</translation>
     </message>
@@ -198,6 +210,10 @@
 </context>
 <context>
     <name>CaseView</name>
+    <message>
+        <source>born {0}</source>
+        <translation>{0} 年生</translation>
+    </message>
     <message>
         <source>Analysis</source>
         <translation>分析</translation>
@@ -587,6 +603,34 @@
 <context>
     <name>Labels</name>
     <message>
+        <source>back</source>
+        <translation>背部</translation>
+    </message>
+    <message>
+        <source>trunk</source>
+        <translation>躯干</translation>
+    </message>
+    <message>
+        <source>upper extremity</source>
+        <translation>上肢</translation>
+    </message>
+    <message>
+        <source>lower extremity</source>
+        <translation>下肢</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
         <source>Actinic keratosis / Bowen&apos;s</source>
         <translation>光线性角化病/鲍温病</translation>
     </message>
@@ -848,6 +892,22 @@
 </context>
 <context>
     <name>NewCaseDialog</name>
+    <message>
+        <source>Not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <source>Recorded for a new patient (an existing one keeps what was recorded first); the AI weighs age, sex and body site with the photo.</source>
+        <translation>仅为新患者记录（已有患者保留最初记录的信息）；AI 会结合照片考虑年龄、性别和部位。</translation>
+    </message>
     <message>
         <source>No camera support installed (Qt Multimedia is not part of this installation).</source>
         <translation>未安装相机支持（本安装不含 Qt Multimedia）。</translation>

@@ -21,6 +21,7 @@ from PIL import Image
 from skinclinic.analysis.findings import describe_lesion
 from skinclinic.analysis.quality import QualityThresholds, check_ood, check_photo
 from skinclinic.analysis.uncertainty import AbstainThresholds, retake, summarize
+from skinclinic.inference.context_prior import PatientContext
 from skinclinic.inference.vision import VisionModel
 
 #: Decode photos at most this large for analysis (``imaging.load_rgb(path, ANALYSIS_MAX_SIDE)``):
@@ -66,8 +67,11 @@ def analyze_image(
     tta: bool,
     quality: QualityThresholds | None = None,
     abstain: AbstainThresholds | None = None,
+    context: PatientContext | None = None,
 ) -> AnalysisResult:
-    """Analyse an oriented 8-bit RGB photo (as ``imaging.load_rgb`` returns it)."""
+    """Analyse an oriented 8-bit RGB photo (as ``imaging.load_rgb`` returns it). With a patient
+    ``context`` and a pack that has a context prior, the probabilities take it into account and
+    ``uncertainty["context"]`` records the parts used."""
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -96,7 +100,7 @@ def analyze_image(
             findings=MappingProxyType({"quality": gate.to_json()["measures"]}),
             timings_ms=MappingProxyType(timings),
         )
-    prediction = model.predict(image, tta=tta)
+    prediction = model.predict(image, tta=tta, context=context)
     lap("model")
     ood_score = model.ood_score(prediction.embedding)
     ood_issue = check_ood(ood_score, pack.ood_threshold)
@@ -112,6 +116,9 @@ def analyze_image(
         out_of_distribution=ood_issue is not None,
         thresholds=abstain,
     )
+    uncertainty = summary.to_json()
+    if prediction.context is not None:
+        uncertainty["context"] = prediction.context.to_json()
     lap("uncertainty")
     spec = pack.input
     findings = describe_lesion(image, prediction.mask_logits, (spec.width, spec.height)).to_json()
@@ -125,7 +132,7 @@ def analyze_image(
         model_hashes=pack.file_hashes,
         probabilities=MappingProxyType(probabilities),
         top_label=summary.top_label,
-        uncertainty=MappingProxyType(summary.to_json()),
+        uncertainty=MappingProxyType(uncertainty),
         quality_flags=tuple(i.code for i in issues),
         quality_messages=tuple(i.message for i in issues),
         findings=MappingProxyType(findings),

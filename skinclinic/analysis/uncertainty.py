@@ -11,9 +11,9 @@ Verdicts, in order of precedence:
 
 Default thresholds (``AbstainThresholds``) are round numbers set by reasoning and checked on the
 HAM10000 val split with ``python -m skinclinic.bench vision`` (which prints coverage and accuracy
-of the "confident" set on val); test was never used to choose them. On the pack exported
-2026-11-23 00:36 (val balanced accuracy 0.63), no TTA, val: confident 58.9% of images at
-top-1 accuracy 0.897; refer 36.1%; uncertain 5.0%; 89 of 110 val melanomas not "confident".
+of the "confident" set on val); test was never used to choose them. On the v4 pack (val
+balanced accuracy 0.706), no TTA, no patient context, val: confident 64.3% of images at top-1
+accuracy 0.933; refer 33.0%; uncertain 2.7%; 95 of 110 val melanomas not "confident".
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from skinclinic.cli.common import print_json, print_progress
-from skinclinic.core.domain import Analysis, Draft, Modality
+from skinclinic.cli.common import add_new_patient_arguments, print_json, print_progress
+from skinclinic.core.domain import Analysis, Draft, Modality, Sex
 from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
 from skinclinic.errors import SkinClinicError
 
@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     )
     cmd.add_argument("photos", nargs="*", type=Path, metavar="PHOTO")
     cmd.add_argument("--case", type=int, dest="case_id", help="analyze this case's photos")
-    cmd.add_argument("--patient", help="pseudonymous patient reference (generated if omitted)")
+    add_new_patient_arguments(cmd)
     cmd.add_argument("--site", default="unspecified", help="body site")
     cmd.add_argument(
         "--modality", choices=[m.value for m in Modality], default=Modality.DERMOSCOPIC.value
@@ -122,6 +122,8 @@ def _photos_to_analyze(services: Any, args: argparse.Namespace) -> tuple[int, li
             ImportRequest(
                 files=tuple(args.photos),
                 patient_reference=args.patient,
+                birth_year=args.birth_year,
+                sex=Sex(args.sex),
                 body_site=args.site,
                 case_id=args.case_id,
                 modality=Modality(args.modality),
@@ -151,6 +153,12 @@ def describe_analysis(analysis: Analysis, names: Mapping[str, str]) -> str:
             bar = "#" * round(float(p) * 30)
             lines.append(f"    {names.get(code, code):<48} {float(p):5.2f} {bar}")
     lines.append(f"  uncertainty: {u.get('verdict', '-')}: {u.get('reason', '')}")
+    if ranked:
+        context = u.get("context") or {}
+        given = ", ".join(f"{k} {v}" for k, v in context.items())
+        lines.append(
+            f"  patient context: {given}" if given else "  patient context: none (image only)"
+        )
     f = analysis.findings
     if f.get("lesion_found"):
         colours = ", ".join(f.get("colours", [])) or "-"

@@ -7,15 +7,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from skinclinic.cli.common import format_table, print_json, print_progress
-from skinclinic.core.domain import CaseDetail, CaseStatus, Modality, PhotoSource
+from skinclinic.cli.common import (
+    add_new_patient_arguments,
+    format_table,
+    print_json,
+    print_progress,
+)
+from skinclinic.core.domain import CaseDetail, CaseStatus, Modality, PhotoSource, Sex
 from skinclinic.core.intake import ImportRequest, ImportResult, import_photos
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
     imp = commands.add_parser("import", help="import photos into a new (or existing) case")
     imp.add_argument("photos", nargs="+", type=Path, metavar="PHOTO")
-    imp.add_argument("--patient", help="pseudonymous patient reference (generated if omitted)")
+    add_new_patient_arguments(imp)
     imp.add_argument("--site", default="unspecified", help="body site, e.g. 'left forearm'")
     imp.add_argument("--history", default="", help="short clinical history")
     imp.add_argument("--case", type=int, dest="case_id", help="add the photos to this case")
@@ -48,6 +53,8 @@ def run_import(args: argparse.Namespace) -> int:
     request = ImportRequest(
         files=tuple(args.photos),
         patient_reference=args.patient,
+        birth_year=args.birth_year,
+        sex=Sex(args.sex),
         body_site=args.site,
         history=args.history,
         case_id=args.case_id,

@@ -13,6 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from skinclinic.core.domain import Sex
 from skinclinic.core.progress import Progress
 from skinclinic.paths import app_paths
 
@@ -74,3 +75,19 @@ def format_table(headers: list[str], rows: list[list[str]]) -> str:
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def add_new_patient_arguments(parser: argparse.ArgumentParser) -> None:
+    """--patient, --birth-year and --sex, for commands that may open a new patient."""
+    parser.add_argument("--patient", help="pseudonymous patient reference (generated if omitted)")
+    parser.add_argument(
+        "--birth-year",
+        type=int,
+        help="a new patient's year of birth (the vision model weighs age, sex and site)",
+    )
+    parser.add_argument(
+        "--sex",
+        choices=[s.value for s in Sex],
+        default=Sex.UNKNOWN.value,
+        help="a new patient's sex",
+    )

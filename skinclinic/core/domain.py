@@ -39,6 +39,9 @@ def can_transition(current: CaseStatus, target: CaseStatus) -> bool:
     return target in ALLOWED_TRANSITIONS[current]
 
 
+MAX_AGE = 120  # years; a year of birth further back is taken for a typing error
+
+
 class Sex(StrEnum):
     FEMALE = "female"
     MALE = "male"

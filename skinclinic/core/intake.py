@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from skinclinic.core.domain import Case, Modality, Photo, PhotoSource
+from skinclinic.core.domain import Case, Modality, Photo, PhotoSource, Sex
 from skinclinic.core.ports import CaseRepositoryPort, PhotoStorePort, PreparedT
 from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.errors import SkinClinicError
@@ -31,6 +31,8 @@ class ImportRequest:
     source: PhotoSource = PhotoSource.FILE
     modality: Modality = Modality.CLINICAL
     actor: str = "system"
+    birth_year: int | None = None  # kept only when the reference opens a new patient
+    sex: Sex = Sex.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,9 @@ def _open_case(request: ImportRequest, repository: CaseRepositoryPort) -> Case:
     if request.case_id is not None:
         return repository.get_case_detail(request.case_id).case
     reference = request.patient_reference or new_patient_reference()
-    patient = repository.get_or_create_patient(reference, actor=request.actor)
+    patient = repository.get_or_create_patient(
+        reference, request.birth_year, request.sex, actor=request.actor
+    )
     return repository.create_case(
         patient.id, request.body_site, request.history, actor=request.actor
     )

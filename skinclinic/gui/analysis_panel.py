@@ -27,7 +27,7 @@ from skinclinic.gui.badges import UncertaintyBadge, verdict_explanation
 from skinclinic.gui.charts import DifferentialChart
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, translate
-from skinclinic.gui.labels import colour_name, label_names
+from skinclinic.gui.labels import body_site_name, colour_name, label_names, sex_name
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Worker
 
@@ -65,6 +65,7 @@ class AnalysisPanel(QWidget):
         self.quality = role_label("", "", word_wrap=True)
         self.badge = UncertaintyBadge()
         self.explanation = role_label("", "hint", word_wrap=True)
+        self.context = role_label("", "hint", word_wrap=True)
         self.chart = DifferentialChart()
         self.findings = QTableWidget(0, 2)
         self.findings.setHorizontalHeaderLabels((self.tr("Finding"), self.tr("Measured")))
@@ -89,6 +90,7 @@ class AnalysisPanel(QWidget):
         layout.addWidget(self.quality)
         layout.addLayout(verdict)
         layout.addWidget(differential)
+        layout.addWidget(self.context)
         layout.addWidget(self.findings)
         layout.addStretch(1)
 
@@ -103,6 +105,7 @@ class AnalysisPanel(QWidget):
         has = analysis is not None
         for widget in (self.quality, self.badge, self.explanation, self.findings):
             widget.setVisible(has)
+        self.context.setVisible(analysis is not None and bool(analysis.probabilities))
         if analysis is None:
             self.chart.set_probabilities({})
             return
@@ -113,6 +116,7 @@ class AnalysisPanel(QWidget):
         explanation = verdict_explanation(str(verdict))
         self.explanation.setText(" ".join(t for t in (reason, explanation) if t))
         self.chart.set_probabilities(analysis.probabilities, label_names())
+        self.context.setText(context_text(analysis))
         self._fill_findings(analysis.findings)
 
     def _fill_findings(self, findings: Mapping[str, Any]) -> None:
@@ -177,6 +181,24 @@ class AnalysisPanel(QWidget):
         self.cancel_button.setVisible(False)
         self.progress.setVisible(False)
         self.analyze_button.setEnabled(self.case_id is not None)
+
+
+def context_text(analysis: Analysis) -> str:
+    """Which patient context (age, sex, body site) shifted the differential, if any."""
+    context = analysis.uncertainty.get("context")
+    if not isinstance(context, dict) or not context:
+        return translate(
+            "AnalysisPanel",
+            "Read from the photo alone: no patient age, sex or body site was used.",
+        )
+    parts = []
+    if "age" in context:
+        parts.append(translate("AnalysisPanel", "age {}").format(context["age"]))
+    if "sex" in context:
+        parts.append(sex_name(str(context["sex"])))
+    if "site" in context:
+        parts.append(body_site_name(str(context["site"])))
+    return translate("AnalysisPanel", "Adjusted for the patient: {}.").format(", ".join(parts))
 
 
 def quality_text(analysis: Analysis) -> str:

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skinclinic.core.domain import Analysis, CaseDetail, CaseStatus
+from skinclinic.core.domain import Analysis, CaseDetail, CaseStatus, Sex
 from skinclinic.errors import StorageError
 from skinclinic.gui.analysis_panel import AnalysisPanel
 from skinclinic.gui.chat_panel import ChatPanel
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.draft_panel import DraftPanel
-from skinclinic.gui.labels import body_site_name, status_name
+from skinclinic.gui.labels import body_site_name, sex_name, status_name
 from skinclinic.gui.photo_viewer import PhotoViewer
 from skinclinic.gui.theme import icon, role_label
 
@@ -129,11 +129,16 @@ class CaseView(QWidget):
                 self.tr("Case #{0} · {1}").format(case.id, status_name(case.status.value))
             )
             opened = f"{case.created_at.astimezone():%Y-%m-%d %H:%M}"
+            patient = detail.patient
+            about = [
+                self.tr("born {0}").format(patient.birth_year) if patient.birth_year else "",
+                sex_name(patient.sex.value) if patient.sex is not Sex.UNKNOWN else "",
+            ]
             self.subtitle.setText(
                 self.tr("Patient {0} · {1} · opened {2}").format(
                     case.patient_reference, body_site_name(case.body_site), opened
                 )
-                + (f" · {case.history}" if case.history else "")
+                + "".join(f" · {part}" for part in (*about, case.history) if part)
             )
             for photo in detail.photos:
                 self.photo_choice.addItem(f"{photo.original_name} ({photo.width}×{photo.height})")

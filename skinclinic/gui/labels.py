@@ -64,6 +64,17 @@ BODY_SITE_NAMES = {
     "acral": QT_TRANSLATE_NOOP("Labels", "acral"),
     "other": QT_TRANSLATE_NOOP("Labels", "other"),
     "unspecified": QT_TRANSLATE_NOOP("Labels", "unspecified"),
+    # the coarser terms of the vision model's patient-context prior (HAM10000 localization)
+    "back": QT_TRANSLATE_NOOP("Labels", "back"),
+    "trunk": QT_TRANSLATE_NOOP("Labels", "trunk"),
+    "upper extremity": QT_TRANSLATE_NOOP("Labels", "upper extremity"),
+    "lower extremity": QT_TRANSLATE_NOOP("Labels", "lower extremity"),
+}
+SEX_NAMES = {
+    "unknown": QT_TRANSLATE_NOOP("Labels", "not given"),
+    "female": QT_TRANSLATE_NOOP("Labels", "female"),
+    "male": QT_TRANSLATE_NOOP("Labels", "male"),
+    "other": QT_TRANSLATE_NOOP("Labels", "other"),
 }
 COLOUR_NAMES = {
     "white": QT_TRANSLATE_NOOP("Labels", "white"),
@@ -79,6 +90,10 @@ def body_site_name(site: str) -> str:
     """Stored sites are English words (the case log is language-neutral); typed ones stay."""
     key = site.strip().lower()
     return translate("Labels", BODY_SITE_NAMES[key]) if key in BODY_SITE_NAMES else site
+
+
+def sex_name(sex: str) -> str:
+    return translate("Labels", SEX_NAMES[sex]) if sex in SEX_NAMES else sex
 
 
 def colour_name(colour: object) -> str:

@@ -1,11 +1,14 @@
-"""New case: a patient reference (existing or a fresh pseudonymous one), a body site, photos by
+"""New case: a patient reference (existing or a fresh pseudonymous one), an optional year of birth
+and sex, a body site, photos by
 file dialog, drag and drop, paste or camera; the import runs through the core use case in a
 worker, with progress and cancel, and each rejected file is listed with its own reason."""
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Generator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,22 +28,24 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from skinclinic.core.domain import Modality, PhotoSource
-from skinclinic.core.intake import new_patient_reference
+from skinclinic.core.domain import MAX_AGE, Modality, PhotoSource, Sex
+from skinclinic.core.intake import ImportRequest, new_patient_reference
 from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui import operations
 from skinclinic.gui.camera_dialog import CameraDialog, multimedia_problem, video_inputs
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import translate
-from skinclinic.gui.labels import body_site_name
+from skinclinic.gui.labels import body_site_name, sex_name
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Job, Worker
 
@@ -70,13 +75,11 @@ def camera_status() -> str | None:
 def import_job(
     ctx: AppContext,
     groups: Sequence[tuple[PhotoSource, Sequence[Path]]],
-    patient_reference: str,
-    body_site: str,
-    history: str,
-    modality: Modality,
+    template: ImportRequest,
 ) -> Job:
-    """One import per photo source (the request records one source), all into the same case."""
-    from skinclinic.core.intake import ImportRequest, ImportResult, import_photos
+    """One import per photo source (the request records one source), all into the same case.
+    ``template`` holds what the staff entered; its files, source, case and actor are set here."""
+    from skinclinic.core.intake import ImportResult, import_photos
 
     services = ctx.need_services()
     actor = ctx.actor()
@@ -86,14 +89,11 @@ def import_job(
         result = ImportResult(None, (), (), 0)
         offset = 0
         for source, files in groups:
-            request = ImportRequest(
+            request = dataclasses.replace(
+                template,
                 files=tuple(files),
-                patient_reference=patient_reference or None,
-                body_site=body_site or "unspecified",
-                history=history,
                 case_id=result.case.id if result.case is not None else None,
                 source=source,
-                modality=modality,
                 actor=actor,
             )
             steps = import_photos(
@@ -149,6 +149,24 @@ class NewCaseDialog(QDialog):
         self.patient_row = patient_row = QHBoxLayout()
         patient_row.addWidget(self.patient, 1)
         patient_row.addWidget(new_ref)
+        # Age, sex and body site refine the vision model's differential; both stay optional.
+        self.birth_year = QSpinBox()
+        self.birth_year.setRange(date.today().year - MAX_AGE - 1, date.today().year)
+        self.birth_year.setSpecialValueText(self.tr("Not given"))
+        self.birth_year.setValue(self.birth_year.minimum())
+        self.sex = QComboBox()
+        for sex in (Sex.UNKNOWN, Sex.FEMALE, Sex.MALE, Sex.OTHER):
+            self.sex.addItem(sex_name(sex.value), sex.value)
+        hint = self.tr(
+            "Recorded for a new patient (an existing one keeps what was recorded first); "
+            "the AI weighs age, sex and body site with the photo."
+        )
+        for widget in (self.birth_year, self.sex):
+            widget.setToolTip(hint)
+        self.demographics_row = demographics = QHBoxLayout()
+        demographics.addWidget(self.birth_year, 1)
+        demographics.addWidget(QLabel(self.tr("Sex")))
+        demographics.addWidget(self.sex, 1)
         self.body_site = QComboBox(editable=True)
         for site in BODY_SITES:
             self.body_site.addItem(body_site_name(site), site)
@@ -199,6 +217,7 @@ class NewCaseDialog(QDialog):
     def _build_layout(self) -> None:
         form = QFormLayout()
         form.addRow(self.tr("Patient"), self.patient_row)
+        form.addRow(self.tr("Year of birth"), self.demographics_row)
         form.addRow(self.tr("Body site"), self.body_site)
         form.addRow(self.tr("Photo type"), self.modality)
         form.addRow(self.tr("History"), self.history)
@@ -211,6 +230,19 @@ class NewCaseDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.failures)
         layout.addWidget(self.buttons)
+
+    def _request(self) -> ImportRequest:
+        """What the form says, as an import request without files."""
+        birth_year = self.birth_year.value()
+        return ImportRequest(
+            files=(),
+            patient_reference=self.patient.currentText().strip() or None,
+            birth_year=None if birth_year == self.birth_year.minimum() else birth_year,
+            sex=Sex(self.sex.currentData()),
+            body_site=self._body_site() or "unspecified",
+            history=self.history.text().strip(),
+            modality=Modality(self.modality.currentData()),
+        )
 
     def _body_site(self) -> str:
         """The English site code for a listed site (the case log stays language-neutral)."""
@@ -335,14 +367,7 @@ class NewCaseDialog(QDialog):
 
     def start_import(self) -> None:
         try:
-            job = import_job(
-                self.ctx,
-                self._groups(),
-                self.patient.currentText().strip(),
-                self._body_site(),
-                self.history.text().strip(),
-                Modality(self.modality.currentData()),
-            )
+            job = import_job(self.ctx, self._groups(), self._request())
         except Exception as err:  # e.g. the session locked meanwhile
             self.failures.setText(str(err))
             return

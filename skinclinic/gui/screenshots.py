@@ -66,7 +66,7 @@ def save(widget: QWidget, out: Path, name: str) -> Path:
 
 def populate(window: MainWindow) -> None:
     """Users and cases through the real core, as staff and doctors would create them."""
-    from skinclinic.core.domain import Modality
+    from skinclinic.core.domain import Modality, Sex
     from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
     from skinclinic.review.roles import Role
 
@@ -85,6 +85,8 @@ def populate(window: MainWindow) -> None:
                 site,
                 actor=ctx.session.user.id,
                 history="Changing for 3 months",
+                birth_year=1961,
+                sex=Sex.FEMALE,
                 modality=Modality.DERMOSCOPIC if name.startswith("ISIC") else Modality.CLINICAL,
             )
             run_to_completion(

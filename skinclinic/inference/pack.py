@@ -24,6 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from skinclinic.errors import ModelPackError
+from skinclinic.inference.context_prior import ContextPrior
 from skinclinic.inference.onnx_scan import references_external_data
 
 PACK_FORMAT = 1
@@ -95,6 +96,29 @@ class ModelPack:
         if hashlib.sha256(data).hexdigest() != expected:
             raise _mismatch(path.name, "sha256 differs")
         return data
+
+    @property
+    def has_context(self) -> bool:
+        return "context" in self.files
+
+    def context_prior(self) -> ContextPrior:
+        """The patient-context prior from the verified ``context.json`` (the pack must have one)."""
+        name = self.files["context"].name
+        try:
+            data = json.loads(self.read_verified("context").decode("utf-8"))
+            prior = ContextPrior.from_json(data, len(self.labels))
+        except (UnicodeDecodeError, KeyError, TypeError, ValueError) as err:
+            raise ModelPackError(
+                f"{name} is not a valid context prior ({err}): the model pack is damaged; "
+                f"{_REINSTALL}."
+            ) from err
+        encoder = self.file_hashes[_relative_name(self.root, self.files["encoder"])]
+        if data.get("encoder_sha256") != encoder:
+            raise ModelPackError(
+                f"{name} was fitted for another encoder than this pack's: the pack is mixed "
+                f"from two versions; {_REINSTALL}."
+            )
+        return prior
 
     def ood_stats(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """(mean [D], precision [D, D]) of the training embeddings, from the verified file."""

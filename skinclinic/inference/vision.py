@@ -16,6 +16,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from skinclinic.errors import ModelPackError
+from skinclinic.inference.context_prior import ContextPrior, PatientContext
 from skinclinic.inference.pack import ModelPack
 from skinclinic.inference.preprocess import preprocess
 
@@ -48,6 +49,7 @@ class Prediction:
     view_probabilities: F64
     embedding: F32  # of the plain view (the OOD statistics were fitted on plain views)
     mask_logits: F32 | None  # [h, w], averaged over the views after undoing each flip
+    context: PatientContext | None = None  # the patient context the probabilities used
 
 
 def softmax(logits: npt.NDArray[Any], temperature: float = 1.0) -> F64:
@@ -75,6 +77,7 @@ class VisionModel:
         self.threads = threads
         self._session: Any = None
         self._ood: tuple[F32, F32] | None = None
+        self._context_prior: ContextPrior | None = None
         self._lock = threading.Lock()
 
     def _get_session(self) -> Any:
@@ -128,12 +131,37 @@ class VisionModel:
         whose probabilities will be averaged (a T fitted on that mean; averaging softens)."""
         return softmax(logits, self.pack.tta_temperature if tta else self.pack.temperature)
 
-    def predict(self, image: Image.Image, *, tta: bool = False) -> Prediction:
+    def context_prior(self) -> ContextPrior | None:
+        """The pack's patient-context prior, read once; None when the pack has none."""
+        if not self.pack.has_context:
+            return None
+        with self._lock:
+            if self._context_prior is None:
+                self._context_prior = self.pack.context_prior()
+            return self._context_prior
+
+    def with_context(
+        self, logits: npt.NDArray[Any], context: PatientContext | None, *, tta: bool = False
+    ) -> tuple[F64, PatientContext | None]:
+        """Calibrated probabilities of [views, classes] logits, shifted by the patient context
+        where the pack has a prior and the context gives any part it knows; else image only.
+        Returns the probabilities and the context actually used (None: image only)."""
+        prior = self.context_prior() if context is not None and not context.empty else None
+        used = prior.used(context) if prior is not None and context is not None else None
+        if prior is None or used is None or used.empty:
+            return self.calibrated(logits, tta=tta), None
+        temperature = prior.tta_temperature if tta else prior.temperature
+        shifted = np.asarray(logits, dtype=np.float64) / temperature
+        return softmax(shifted + prior.weight * prior.log_ratio(used)), used
+
+    def predict(
+        self, image: Image.Image, *, tta: bool = False, context: PatientContext | None = None
+    ) -> Prediction:
         plain = self.preprocess(image)
         views = TTA_VIEWS if tta else TTA_VIEWS[:1]
         batch = np.stack([flip_view(plain, h, v) for h, v in views])
         out = self.run(batch)
-        view_probs = self.calibrated(out.logits, tta=tta)
+        view_probs, used = self.with_context(out.logits, context, tta=tta)
         mask = None
         if out.mask_logits is not None:
             unflipped = [flip_view(out.mask_logits[i, 0], h, v) for i, (h, v) in enumerate(views)]
@@ -143,6 +171,7 @@ class VisionModel:
             view_probabilities=view_probs,
             embedding=out.embedding[0],
             mask_logits=mask,
+            context=used,
         )
 
     def ood_score(self, embedding: npt.NDArray[Any]) -> float:

@@ -76,6 +76,7 @@ def analyze_case(
     """Analyze one photo of the case (the latest one unless `photo_id` says which)."""
     from skinclinic.analysis.analyze import ANALYSIS_MAX_SIDE, analyze_image
     from skinclinic.imaging.decode import load_rgb
+    from skinclinic.inference.context_prior import context_for
 
     cancel = cancel or CancelToken()
     repository = services.repository
@@ -95,7 +96,11 @@ def analyze_case(
     )
     cancel.raise_if_cancelled()
     yield Progress(2, 3, "Analyzing…")
-    result = analyze_image(image, model, tta=tta)
+    taken = photo.captured_at or photo.imported_at
+    context = context_for(
+        detail.patient.birth_year, detail.patient.sex.value, detail.case.body_site, taken.date()
+    )
+    result = analyze_image(image, model, tta=tta, context=context)
     cancel.raise_if_cancelled()
     # The quality messages explain the verdict to a person; keep them with the uncertainty.
     uncertainty = dict(result.uncertainty)

@@ -29,6 +29,28 @@ def test_analyze_stores_a_calibrated_differential(capsys: pytest.CaptureFixture[
     assert (row["status"], row["top_label"]) == ("analyzed", "nv")
 
 
+def test_patient_context_is_recorded_and_shifts_the_differential(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Year of birth, sex and site reach the new patient, the analysis and its probabilities."""
+    photo = SAMPLES / "ISIC_0027757.jpg"
+    assert main(["analyze", str(photo), "--json"]) == 0
+    (plain,) = json.loads(capsys.readouterr().out)["analyses"]
+    assert "context" not in plain["uncertainty"]
+    args = ["--birth-year", "1946", "--sex", "male", "--site", "face", "--patient", "P-CTX"]
+    assert main(["analyze", str(photo), *args, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    (adjusted,) = out["analyses"]
+    context = adjusted["uncertainty"]["context"]
+    assert (context["sex"], context["site"]) == ("male", "face")
+    assert 75 <= context["age"] <= 120  # from the photo's date, or today's without one
+    # HAM10000: naevi are rare on older faces, so the prior lowers P(naevus) there.
+    assert adjusted["probabilities"]["nv"] < plain["probabilities"]["nv"]
+    assert main(["case", str(out["case_id"]), "--json"]) == 0
+    patient = json.loads(capsys.readouterr().out)["patient"]
+    assert (patient["birth_year"], patient["sex"]) == (1946, "male")
+
+
 def test_tta_is_off_by_default_and_on_with_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
     """The default pack already averages two networks; the 4 flip views are opt-in."""
     photo = SAMPLES / "ISIC_0027757.jpg"

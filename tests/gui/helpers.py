@@ -42,11 +42,21 @@ def sign_in_doctor(window: MainWindow) -> None:
 
 
 def import_case(
-    qtbot: QtBot, window: MainWindow, files: list[Path], reference: str = "P-TEST1"
+    qtbot: QtBot,
+    window: MainWindow,
+    files: list[Path],
+    reference: str = "P-TEST1",
+    *,
+    birth_year: int | None = None,
+    sex: str | None = None,
 ) -> NewCaseDialog:
     window.new_case()
     dialog = window.findChildren(NewCaseDialog)[-1]
     dialog.patient.setCurrentText(reference)
+    if birth_year is not None:
+        dialog.birth_year.setValue(birth_year)
+    if sex is not None:
+        dialog.sex.setCurrentIndex(dialog.sex.findData(sex))
     dialog.body_site.setCurrentText("upper back")
     dialog.add_files(files)
     dialog.start_import()

@@ -24,7 +24,7 @@ def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
 ) -> None:
     window.ctx.pipeline = build_pipeline(window.ctx)
     sign_in_doctor(window)
-    import_case(qtbot, window, [SAMPLE])
+    import_case(qtbot, window, [SAMPLE], birth_year=1956, sex="female")
     window.cases.status.setCurrentIndex(0)
     window.cases.refresh()
     window.cases.table.selectRow(0)
@@ -41,9 +41,14 @@ def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
     assert view.detail is not None
     analysis = view.detail.analyses[-1]
     assert view.analysis.badge.accessibleName().startswith("Uncertainty: ")
-    if analysis.probabilities:  # a photo the quality gate refuses has no differential
-        assert abs(sum(p for _name, p in view.analysis.chart.rows) - 1.0) < 0.05
-        assert view.viewer.outline is not None
+    assert view.detail.patient.birth_year == 1956
+    assert analysis.probabilities  # this dermatoscopic sample passes the quality gate
+    assert abs(sum(p for _name, p in view.analysis.chart.rows) - 1.0) < 0.05
+    assert view.viewer.outline is not None
+    # the form's year of birth and sex and the case's site ("upper back") were weighed
+    context = view.analysis.context.text()
+    assert context.startswith("Adjusted for the patient: age ")
+    assert context.endswith(", female, back."), context
 
 
 def test_full_triage_with_the_real_models_ends_in_a_locked_signed_case(

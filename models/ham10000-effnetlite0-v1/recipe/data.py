@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from skinclinic.inference.context_prior import PatientContext
 from skinclinic.inference.preprocess import normalize, resize_and_crop
 
 RECIPE_DIR = Path(__file__).resolve().parent
@@ -104,6 +105,20 @@ def ham_table(config: dict) -> list[tuple[str, str, str]]:
     with open(root / "HAM10000_metadata.csv", newline="") as f:
         rows = [(r["image_id"], r["dx"], split[r["image_id"]]) for r in csv.DictReader(f)]
     return sorted(rows)
+
+
+def ham_context(config: dict) -> dict[str, PatientContext]:
+    """image_id → the patient context HAM10000's metadata gives ("unknown" = not given)."""
+    root = shared_dir(config) / "ham10000"
+    out = {}
+    with open(root / "HAM10000_metadata.csv", newline="") as f:
+        for r in csv.DictReader(f):
+            out[r["image_id"]] = PatientContext(
+                age=int(float(r["age"])) if r["age"] else None,
+                sex=r["sex"] if r["sex"] in ("female", "male") else None,
+                site=r["localization"] if r["localization"] != "unknown" else None,
+            )
+    return out
 
 
 def isic2017_test(config: dict) -> list[tuple[str, str]]:

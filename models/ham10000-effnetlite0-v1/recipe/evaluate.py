@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from data import (
     PACK_DIR,
     WORK_DIR,
+    ham_context,
     ham_table,
     input_spec,
     isic2017_test,
@@ -44,8 +45,9 @@ from stats import (
     softmax,
 )
 
+from skinclinic.inference.pack import load_pack
 from skinclinic.inference.preprocess import preprocess, preprocess_batch
-from skinclinic.inference.vision import TTA_VIEWS, flip_view
+from skinclinic.inference.vision import TTA_VIEWS, VisionModel, flip_view
 
 COMMAND = "python models/ham10000-effnetlite0-v1/recipe/evaluate.py"
 
@@ -107,6 +109,36 @@ def classification(y: np.ndarray, view_logits: np.ndarray, t: float, labels: lis
     }
 
 
+def with_context(
+    model: VisionModel, y: np.ndarray, view_logits: np.ndarray, contexts: list, labels: list[str]
+) -> dict:
+    """Metrics of the app's probabilities with each photo's patient context
+    (``VisionModel.with_context``: the same code path as ``skinclinic analyze``)."""
+    tta = len(view_logits) > 1
+    p_cal = np.stack(
+        [
+            model.with_context(view_logits[:, i], ctx, tta=tta)[0].mean(axis=0)
+            for i, ctx in enumerate(contexts)
+        ]
+    )
+    prior = model.context_prior()
+    alone = np.stack([prior.log_ratio(ctx) + prior.intercept for ctx in contexts]).argmax(1)
+    pred = p_cal.argmax(1)
+    return {
+        "n": len(y),
+        "with_any_context": int(sum(not prior.used(c).empty for c in contexts)),
+        "accuracy": r4((pred == y).mean()),
+        "balanced_accuracy": r4(balanced_accuracy(y, pred, len(labels))),
+        "macro_auc_ovr": r4(macro_auc_ovr(y, p_cal)),
+        "macro_f1": r4(np.nanmean(f1_per_class(y, pred, len(labels)))),
+        "recall": {c: r4(v) for c, v in zip(labels, recall_per_class(y, pred, 7), strict=True)},
+        "ece_15_calibrated": r4(ece(y, p_cal, 15)),
+        "nll_calibrated": r4(-np.log(p_cal[np.arange(len(y)), y] + 1e-12).mean()),
+        "selective_accuracy_80": r4(selective_accuracy(y, p_cal, 0.8)),
+        "context_alone_accuracy": r4((alone == y).mean()),
+    }
+
+
 def dice(mask_logits: np.ndarray, targets: np.ndarray) -> float:
     pred = mask_logits[:, 0] > 0
     gt = targets >= 128
@@ -126,6 +158,32 @@ def latency_ms(sess, path: Path, spec, repeats: int = 30) -> float:
     return round(statistics.median(times), 1)
 
 
+def isic_metrics(sess, config: dict, t: float, threshold: float, ood: dict) -> dict:
+    """ISIC 2017 test (external): melanoma AUC and 3-class balanced accuracy."""
+    root, spec, labels = shared_dir(config), input_spec(config), config["data"]["labels"]
+    isic = isic2017_test(config)
+    paths = [root / "isic2017" / "ISIC-2017_Test_v2_Data" / f"{i}.jpg" for i, _ in isic]
+    view_logits, emb, _ = run(sess, paths, spec)
+    logits = view_logits[0]
+    p_cal = softmax(logits, t)
+    is_mel = np.array([lab == "mel" for _, lab in isic])
+    three = [labels.index(c) for c in ("mel", "nv", "bkl")]
+    y3 = np.array([("mel", "nv", "bkl").index(lab) for _, lab in isic])
+    pred3 = logits[:, three].argmax(1)
+    return {
+        "n": len(isic),
+        "melanoma_auc": r4(roc_auc(is_mel, p_cal[:, labels.index("mel")])),
+        "balanced_accuracy_3class": r4(balanced_accuracy(y3, pred3, 3)),
+        "recall_3class": {
+            c: r4(v)
+            for c, v in zip(("mel", "nv", "bkl"), recall_per_class(y3, pred3, 3), strict=True)
+        },
+        "note": "argmax restricted to the mel, nv, bkl logits; seborrheic keratosis as bkl; "
+        "images are 256x256 (aspect not kept by the source), centre-cropped by preprocess",
+        "ood_flagged_fraction": r4((mahalanobis(emb, ood) > threshold).mean()),
+    }
+
+
 def main() -> None:
     config = load_config()
     spec = input_spec(config)
@@ -139,6 +197,8 @@ def main() -> None:
     root = shared_dir(config)
 
     rows = ham_table(config)
+    contexts = ham_context(config)
+    model = VisionModel(load_pack(PACK_DIR))
     metrics: dict = {"command": COMMAND, "runtime": f"onnxruntime {ort.__version__}, CPU"}
     for split in ("test", "val"):
         sel = [r for r in rows if r[2] == split]
@@ -148,6 +208,14 @@ def main() -> None:
         logits = view_logits[0]
         m = classification(y, view_logits[:1], t, labels)
         metrics[f"ham10000_{split}_tta"] = classification(y, view_logits, t_tta, labels)
+        if model.pack.has_context:
+            ctx = [contexts[r[0]] for r in sel]
+            metrics[f"ham10000_{split}_context"] = with_context(
+                model, y, view_logits[:1], ctx, labels
+            )
+            metrics[f"ham10000_{split}_context_tta"] = with_context(
+                model, y, view_logits, ctx, labels
+            )
         dist = mahalanobis(emb, ood)
         m["ood_flagged_fraction"] = r4((dist > threshold).mean())
         if split == "test":
@@ -165,27 +233,7 @@ def main() -> None:
         print(split, json.dumps(m), flush=True)
         print(split, "tta", json.dumps(metrics[f"ham10000_{split}_tta"]), flush=True)
 
-    isic = isic2017_test(config)
-    paths = [root / "isic2017" / "ISIC-2017_Test_v2_Data" / f"{i}.jpg" for i, _ in isic]
-    view_logits, emb, _ = run(sess, paths, spec)
-    logits = view_logits[0]
-    p_cal = softmax(logits, t)
-    is_mel = np.array([lab == "mel" for _, lab in isic])
-    three = [labels.index(c) for c in ("mel", "nv", "bkl")]
-    y3 = np.array([("mel", "nv", "bkl").index(lab) for _, lab in isic])
-    pred3 = logits[:, three].argmax(1)
-    metrics["isic2017_test"] = {
-        "n": len(isic),
-        "melanoma_auc": r4(roc_auc(is_mel, p_cal[:, labels.index("mel")])),
-        "balanced_accuracy_3class": r4(balanced_accuracy(y3, pred3, 3)),
-        "recall_3class": {
-            c: r4(v)
-            for c, v in zip(("mel", "nv", "bkl"), recall_per_class(y3, pred3, 3), strict=True)
-        },
-        "note": "argmax restricted to the mel, nv, bkl logits; seborrheic keratosis as bkl; "
-        "images are 256x256 (aspect not kept by the source), centre-cropped by preprocess",
-        "ood_flagged_fraction": r4((mahalanobis(emb, ood) > threshold).mean()),
-    }
+    metrics["isic2017_test"] = isic_metrics(sess, config, t, threshold, ood)
     print("isic2017", json.dumps(metrics["isic2017_test"]), flush=True)
 
     fixture = root / "fixtures" / "dermapred_example_smartphone_skin.jpg"
@@ -235,6 +283,36 @@ def tta_table(m: dict) -> list[str]:
     ]
 
 
+def context_table(m: dict) -> list[str]:
+    """With the patient's age, sex and body site (HAM10000 metadata) shifting the classes."""
+    if "ham10000_test_context" not in m:
+        return []
+    te, va = m["ham10000_test_context"], m["ham10000_val_context"]
+    tt, vt = m["ham10000_test_context_tta"], m["ham10000_val_context_tta"]
+    keys = [
+        ("Accuracy", "accuracy"),
+        ("Balanced accuracy", "balanced_accuracy"),
+        ("Macro AUC (one-vs-rest)", "macro_auc_ovr"),
+        ("Macro F1", "macro_f1"),
+        ("ECE, 15 bins, after temperature", "ece_15_calibrated"),
+        ("NLL, after temperature", "nll_calibrated"),
+        ("Selective accuracy at 80% coverage", "selective_accuracy_80"),
+        ("Context alone (no photo), accuracy", "context_alone_accuracy"),
+    ]
+    return [
+        "| With patient context (age, sex, body site; `context.json`) | test | val "
+        "| test, TTA | val, TTA |",
+        "|---|---|---|---|---|",
+        *[f"| {name} | {te[k]} | {va[k]} | {tt[k]} | {vt[k]} |" for name, k in keys],
+        "",
+        "Per-class recall on test with context: "
+        + ", ".join(f"{k} {v}" for k, v in te["recall"].items())
+        + f". Photos with any context given: test {te['with_any_context']} of {te['n']}, "
+        f"val {va['with_any_context']} of {va['n']}.",
+        "",
+    ]
+
+
 def update_card(m: dict, manifest: dict) -> None:
     card = PACK_DIR / "card.md"
     if not card.exists():
@@ -264,6 +342,7 @@ def update_card(m: dict, manifest: dict) -> None:
         "Per-class recall on test: " + ", ".join(f"{k} {v}" for k, v in te["recall"].items()) + ".",
         "",
         *tta_table(m),
+        *context_table(m),
         "| ISIC 2017 test (external, n={}) | |".format(isic["n"]),
         "|---|---|",
         f"| Melanoma-vs-rest AUC (calibrated P(mel)) | {isic['melanoma_auc']} |",

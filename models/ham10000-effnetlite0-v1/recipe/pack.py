@@ -29,6 +29,20 @@ def file_entry(path: Path) -> dict:
     return {"path": path.name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
 
 
+def pack_files() -> dict:
+    """Every file of the pack; ``context.json`` once ``fit_context.py`` has written it."""
+    files = {
+        "encoder": file_entry(PACK_DIR / "encoder.onnx"),
+        "ood": file_entry(PACK_DIR / "ood.npz"),
+    }
+    context = PACK_DIR / "context.json"
+    if context.exists():  # only when fitted on this encoder's logits (train.py replaces it)
+        fitted_for = json.loads(context.read_text()).get("encoder_sha256")
+        if fitted_for == files["encoder"]["sha256"]:
+            files["context"] = file_entry(context)
+    return files
+
+
 def write_manifest(
     config: dict,
     spec: InputSpec,
@@ -46,10 +60,7 @@ def write_manifest(
         "kind": "vision",
         "name": "HAM10000 EfficientNet-Lite0 lesion classifier",
         "version": "1.0.0",
-        "files": {
-            "encoder": file_entry(PACK_DIR / "encoder.onnx"),
-            "ood": file_entry(PACK_DIR / "ood.npz"),
-        },
+        "files": pack_files(),
         "input": {
             "height": spec.height,
             "width": spec.width,
