@@ -258,23 +258,26 @@ def paths_of_first_ham(root: Path, rows: list) -> Path:
     return root / "ham10000" / "images" / f"{test[0][0]}.jpg"
 
 
+#: The rows of the card's TTA and context tables: (name, metrics key).
+SUMMARY_ROWS = [
+    ("Accuracy", "accuracy"),
+    ("Balanced accuracy", "balanced_accuracy"),
+    ("Macro AUC (one-vs-rest)", "macro_auc_ovr"),
+    ("Macro F1", "macro_f1"),
+    ("ECE, 15 bins, after temperature", "ece_15_calibrated"),
+    ("Selective accuracy at 80% coverage", "selective_accuracy_80"),
+]
+
+
 def tta_table(m: dict) -> list[str]:
-    """The app's default reading: calibrated probabilities averaged over the 4 flip views."""
+    """The optional reading: calibrated probabilities averaged over the 4 flip views."""
     if "ham10000_test_tta" not in m:
         return []
     te, va = m["ham10000_test_tta"], m["ham10000_val_tta"]
-    keys = [
-        ("Accuracy", "accuracy"),
-        ("Balanced accuracy", "balanced_accuracy"),
-        ("Macro AUC (one-vs-rest)", "macro_auc_ovr"),
-        ("Macro F1", "macro_f1"),
-        ("ECE, 15 bins, after temperature", "ece_15_calibrated"),
-        ("Selective accuracy at 80% coverage", "selective_accuracy_80"),
-    ]
     return [
         "| With the optional test-time augmentation (4 flip views, off by default) | test | val |",
         "|---|---|---|",
-        *[f"| {name} | {te[k]} | {va[k]} |" for name, k in keys],
+        *[f"| {name} | {te[k]} | {va[k]} |" for name, k in SUMMARY_ROWS],
         "",
         "Per-class recall on test with TTA: "
         + ", ".join(f"{k} {v}" for k, v in te["recall"].items())
@@ -290,13 +293,8 @@ def context_table(m: dict) -> list[str]:
     te, va = m["ham10000_test_context"], m["ham10000_val_context"]
     tt, vt = m["ham10000_test_context_tta"], m["ham10000_val_context_tta"]
     keys = [
-        ("Accuracy", "accuracy"),
-        ("Balanced accuracy", "balanced_accuracy"),
-        ("Macro AUC (one-vs-rest)", "macro_auc_ovr"),
-        ("Macro F1", "macro_f1"),
-        ("ECE, 15 bins, after temperature", "ece_15_calibrated"),
+        *SUMMARY_ROWS,
         ("NLL, after temperature", "nll_calibrated"),
-        ("Selective accuracy at 80% coverage", "selective_accuracy_80"),
         ("Context alone (no photo), accuracy", "context_alone_accuracy"),
     ]
     return [
