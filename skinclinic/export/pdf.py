@@ -172,6 +172,20 @@ def _photo(record: ExportRecord, s: _Styles, text: PdfText) -> list[Flowable]:
     ]
 
 
+def _context_line(context: object, text: PdfText) -> str:
+    """Which patient context (age, sex, body site) the differential weighed, if any."""
+    if not isinstance(context, Mapping) or not context:
+        return text.context_none
+    parts = []
+    if "age" in context:
+        parts.append(text.age.format(age=context["age"]))
+    if "sex" in context:
+        parts.append(report_text.word(report_text.SEX_NAMES, text.language, str(context["sex"])))
+    if "site" in context:
+        parts.append(report_text.word(report_text.BODY_SITES, text.language, str(context["site"])))
+    return text.context_used.format(parts=text.list_separator.join(parts))
+
+
 def _analysis(record: ExportRecord, s: _Styles, text: PdfText) -> list[Flowable]:
     analysis = record.analysis
     if analysis is None:
@@ -200,7 +214,11 @@ def _analysis(record: ExportRecord, s: _Styles, text: PdfText) -> list[Flowable]
             ]
             for label, p in probabilities
         ]
-        flows += [s.para(plain(text.differential), "h2"), s.table(rows)]
+        flows += [
+            s.para(plain(text.differential), "h2"),
+            s.table(rows),
+            s.para(plain(_context_line(uncertainty.get("context"), text)), "body"),
+        ]
     verdict = str(uncertainty.get("verdict", ""))
     if verdict:
         reason = localise(str(uncertainty.get("reason", "")), text.language, {})

@@ -47,6 +47,9 @@ class PdfText:
     differential: str = "Differential (calibrated probabilities)"
     diagnosis: str = "Diagnosis"
     probability: str = "Probability"
+    context_used: str = "Adjusted for the patient: {parts}."
+    context_none: str = "Read from the photo alone: no patient age, sex or body site was used."
+    age: str = "age {age}"
     uncertainty: str = "Uncertainty"
     findings: str = "Findings"
     report: str = "Report"
@@ -96,6 +99,9 @@ _TRANSLATED: dict[str, dict[str, str]] = {
         "differential": "鉴别诊断（校准概率）",
         "diagnosis": "诊断",
         "probability": "概率",
+        "context_used": "已结合患者信息调整：{parts}。",
+        "context_none": "仅根据照片判读：未使用患者的年龄、性别或部位。",
+        "age": "{age} 岁",
         "uncertainty": "不确定性",
         "findings": "测量所见",
         "report": "报告",
@@ -130,6 +136,9 @@ _TRANSLATED: dict[str, dict[str, str]] = {
         "differential": "鑑別診断（較正済みの確率）",
         "diagnosis": "診断",
         "probability": "確率",
+        "context_used": "患者情報で補正済み：{parts}。",
+        "context_none": "写真のみで判定：患者の年齢・性別・部位は使用していません。",
+        "age": "{age} 歳",
         "uncertainty": "不確実性",
         "findings": "計測所見",
         "report": "レポート",

@@ -17,6 +17,7 @@ share one encoding.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -75,8 +76,14 @@ class PatientContext:
 
 
 def site_term(body_site: str) -> str | None:
-    """The HAM10000 localization for a body site as the case log stores it, or None."""
-    return SITE_TERMS.get(" ".join(body_site.lower().replace("_", " ").split()))
+    """The HAM10000 localization for a body site as the case log stores it (a listed code, or
+    typed words such as "left forearm"), or None. The longest listed phrase in it wins, so
+    "lower leg" beats "leg"."""
+    words = f" {' '.join(re.findall(r'[a-z]+', body_site.lower()))} "
+    for phrase in sorted(SITE_TERMS, key=len, reverse=True):
+        if f" {phrase} " in words:
+            return SITE_TERMS[phrase]
+    return None
 
 
 def context_for(birth_year: int | None, sex: str, body_site: str, when: date) -> PatientContext:

@@ -29,6 +29,8 @@ def test_unsigned_case_prints_as_a_watermarked_preliminary_draft(world: World) -
     assert "SkinClinic" in text  # no clinic name in the settings
     assert "P-EXPORT1" in text and "left forearm" in text
     assert "Differential (calibrated probabilities)" in text and "Melanoma" in text
+    # the typed site "left forearm" reached the vision model's context prior
+    assert "Adjusted for the patient: upper extremity." in text
     assert "Uncertainty" in text and "Image quality" in text and "Findings" in text
     assert "Pigmented lesion; refer for dermoscopy review." in text
     assert "Electronically signed" not in text

@@ -73,6 +73,9 @@ def test_case_fields_map_to_the_prior_vocabulary() -> None:
     )
     assert context_for(2030, "unknown", "", when).empty  # born after the photo: a typo
     assert site_term("lower_leg") == "lower extremity"
+    assert site_term("Left forearm, dorsal") == "upper extremity"
+    assert site_term("right lower leg") == "lower extremity"
+    assert site_term("elbow") is None
 
 
 def test_json_round_trip_and_bad_files_are_refused() -> None:
