@@ -893,6 +893,10 @@
 <context>
     <name>NewCaseDialog</name>
     <message>
+        <source>The year of birth must be between {0} and {1}.</source>
+        <translation>生年は {0} から {1} の間で入力してください。</translation>
+    </message>
+    <message>
         <source>Not given</source>
         <translation>未入力</translation>
     </message>
@@ -905,8 +909,8 @@
         <translation>生年</translation>
     </message>
     <message>
-        <source>Recorded for a new patient (an existing one keeps what was recorded first); the AI weighs age, sex and body site with the photo.</source>
-        <translation>新規患者にのみ記録されます（既存の患者は最初に記録した内容を保持）。AI は写真とあわせて年齢・性別・部位を考慮します。</translation>
+        <source>Recorded for a new patient, or one without them yet (what is recorded is kept); the AI weighs age, sex and body site with the photo.</source>
+        <translation>新規患者、またはまだ記録のない患者に記録されます（記録済みの内容は変わりません）。AI は写真とあわせて年齢・性別・部位を考慮します。</translation>
     </message>
     <message>
         <source>No camera support installed (Qt Multimedia is not part of this installation).</source>

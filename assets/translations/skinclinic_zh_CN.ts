@@ -893,6 +893,10 @@
 <context>
     <name>NewCaseDialog</name>
     <message>
+        <source>The year of birth must be between {0} and {1}.</source>
+        <translation>出生年份必须在 {0} 到 {1} 之间。</translation>
+    </message>
+    <message>
         <source>Not given</source>
         <translation>未填写</translation>
     </message>
@@ -905,8 +909,8 @@
         <translation>出生年份</translation>
     </message>
     <message>
-        <source>Recorded for a new patient (an existing one keeps what was recorded first); the AI weighs age, sex and body site with the photo.</source>
-        <translation>仅为新患者记录（已有患者保留最初记录的信息）；AI 会结合照片考虑年龄、性别和部位。</translation>
+        <source>Recorded for a new patient, or one without them yet (what is recorded is kept); the AI weighs age, sex and body site with the photo.</source>
+        <translation>为新患者或尚无此信息的患者记录（已记录的信息保持不变）；AI 会结合照片考虑年龄、性别和部位。</translation>
     </message>
     <message>
         <source>No camera support installed (Qt Multimedia is not part of this installation).</source>

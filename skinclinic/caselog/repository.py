@@ -28,6 +28,7 @@ from skinclinic.caselog.models import (
     SignatureRow,
 )
 from skinclinic.core.domain import (
+    MAX_AGE,
     Analysis,
     AuditEvent,
     Case,
@@ -107,11 +108,17 @@ class CaseRepository:
         *,
         actor: str,
     ) -> Patient:
+        """The patient with this reference, created if new. An existing record keeps every
+        value it has; a value it lacks (no year of birth, sex unknown, no Fitzpatrick type) is
+        filled from the arguments, audited as an update."""
         reference = reference.strip()
         if not reference:
             raise ValueError("a patient reference must not be empty")
         if fitzpatrick is not None and not 1 <= fitzpatrick <= 6:
             raise ValueError("the Fitzpatrick type must be 1-6 (I-VI)")
+        this_year = utc_now().year
+        if birth_year is not None and not this_year - MAX_AGE <= birth_year <= this_year:
+            raise ValueError(f"the year of birth must be {this_year - MAX_AGE}-{this_year}")
         with self._write() as session:
             row = session.scalars(
                 select(PatientRow).where(PatientRow.reference == reference)
@@ -134,6 +141,8 @@ class CaseRepository:
                     entity_id=row.id,
                     new=_patient_fields(row),
                 )
+            else:
+                _complete_patient(session, row, birth_year, Sex(sex), fitzpatrick, actor)
             return mapping.patient(row)
 
     def create_case(self, patient_id: int, body_site: str, history: str, *, actor: str) -> Case:
@@ -590,6 +599,36 @@ def _set_top_label(session: Session, case: CaseRow, analysis: AnalysisRow, *, ac
 
 def _search_text(reference: str, body_site: str, history: str, top_label: str | None) -> str:
     return "\n".join([reference, body_site, history, top_label or ""]).casefold()
+
+
+def _complete_patient(
+    session: Session,
+    row: PatientRow,
+    birth_year: int | None,
+    sex: Sex,
+    fitzpatrick: int | None,
+    actor: str,
+) -> None:
+    """Fill the values an existing patient record lacks; never overwrite a recorded one."""
+    old = _patient_fields(row)
+    if row.birth_year is None and birth_year is not None:
+        row.birth_year = birth_year
+    if row.sex == Sex.UNKNOWN.value and sex is not Sex.UNKNOWN:
+        row.sex = sex.value
+    if row.fitzpatrick is None and fitzpatrick is not None:
+        row.fitzpatrick = fitzpatrick
+    new = _patient_fields(row)
+    if new != old:
+        session.flush()
+        audit.append(
+            session,
+            actor=actor,
+            action="update",
+            entity="patient",
+            entity_id=row.id,
+            old=old,
+            new=new,
+        )
 
 
 def _patient_fields(row: PatientRow) -> dict[str, Any]:

@@ -116,6 +116,10 @@ def _photos_to_analyze(services: Any, args: argparse.Namespace) -> tuple[int, li
         detail = services.repository.get_case_detail(args.case_id)
         if not detail.photos:
             raise SkinClinicError(f"Case {args.case_id} has no photo to analyze.")
+        if args.birth_year is not None or args.sex != Sex.UNKNOWN.value:
+            services.repository.get_or_create_patient(
+                detail.patient.reference, args.birth_year, Sex(args.sex), actor="cli"
+            )
         return detail.case.id, [p.id for p in detail.photos], []
     result = run_to_completion(
         import_photos(

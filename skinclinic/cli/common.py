@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from skinclinic.core.domain import Sex
+from skinclinic.core.domain import MAX_AGE, Sex
 from skinclinic.core.progress import Progress
 from skinclinic.paths import app_paths
 
@@ -77,17 +77,29 @@ def format_table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _birth_year(text: str) -> int:
+    this_year = datetime.now(UTC).year
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
+    if not this_year - MAX_AGE <= year <= this_year:
+        raise argparse.ArgumentTypeError(f"a year of birth is {this_year - MAX_AGE}-{this_year}")
+    return year
+
+
 def add_new_patient_arguments(parser: argparse.ArgumentParser) -> None:
-    """--patient, --birth-year and --sex, for commands that may open a new patient."""
+    """--patient, --birth-year and --sex, for commands that open or add to a case: a new
+    patient gets them; an existing one gains those it lacks, and keeps what it has."""
     parser.add_argument("--patient", help="pseudonymous patient reference (generated if omitted)")
     parser.add_argument(
         "--birth-year",
-        type=int,
-        help="a new patient's year of birth (the vision model weighs age, sex and site)",
+        type=_birth_year,
+        help="the patient's year of birth (the vision model weighs age, sex and site)",
     )
     parser.add_argument(
         "--sex",
         choices=[s.value for s in Sex],
         default=Sex.UNKNOWN.value,
-        help="a new patient's sex",
+        help="the patient's sex",
     )

@@ -31,7 +31,7 @@ class ImportRequest:
     source: PhotoSource = PhotoSource.FILE
     modality: Modality = Modality.CLINICAL
     actor: str = "system"
-    birth_year: int | None = None  # kept only when the reference opens a new patient
+    birth_year: int | None = None  # for a new patient, or one that has none recorded yet
     sex: Sex = Sex.UNKNOWN
 
 
@@ -108,7 +108,13 @@ def import_photos(
 
 def _open_case(request: ImportRequest, repository: CaseRepositoryPort) -> Case:
     if request.case_id is not None:
-        return repository.get_case_detail(request.case_id).case
+        detail = repository.get_case_detail(request.case_id)
+        if request.birth_year is not None or request.sex is not Sex.UNKNOWN:
+            # the case's patient gains a year of birth or sex it lacks (never overwritten)
+            repository.get_or_create_patient(
+                detail.patient.reference, request.birth_year, request.sex, actor=request.actor
+            )
+        return detail.case
     reference = request.patient_reference or new_patient_reference()
     patient = repository.get_or_create_patient(
         reference, request.birth_year, request.sex, actor=request.actor

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QImage,
+    QIntValidator,
     QKeySequence,
     QShortcut,
 )
@@ -33,7 +34,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -150,15 +150,16 @@ class NewCaseDialog(QDialog):
         patient_row.addWidget(self.patient, 1)
         patient_row.addWidget(new_ref)
         # Age, sex and body site refine the vision model's differential; both stay optional.
-        self.birth_year = QSpinBox()
-        self.birth_year.setRange(date.today().year - MAX_AGE - 1, date.today().year)
-        self.birth_year.setSpecialValueText(self.tr("Not given"))
-        self.birth_year.setValue(self.birth_year.minimum())
+        # A text field, not a spin box: one stray wheel turn must not invent an age.
+        this_year = date.today().year
+        self.birth_year = QLineEdit(placeholderText=self.tr("Not given"))
+        self.birth_year.setValidator(QIntValidator(this_year - MAX_AGE, this_year, self))
+        self.birth_year.setMaxLength(4)
         self.sex = QComboBox()
         for sex in (Sex.UNKNOWN, Sex.FEMALE, Sex.MALE, Sex.OTHER):
             self.sex.addItem(sex_name(sex.value), sex.value)
         hint = self.tr(
-            "Recorded for a new patient (an existing one keeps what was recorded first); "
+            "Recorded for a new patient, or one without them yet (what is recorded is kept); "
             "the AI weighs age, sex and body site with the photo."
         )
         for widget in (self.birth_year, self.sex):
@@ -233,11 +234,16 @@ class NewCaseDialog(QDialog):
 
     def _request(self) -> ImportRequest:
         """What the form says, as an import request without files."""
-        birth_year = self.birth_year.value()
+        text = self.birth_year.text().strip()
+        if text and not self.birth_year.hasAcceptableInput():
+            low, high = date.today().year - MAX_AGE, date.today().year
+            raise ValueError(
+                self.tr("The year of birth must be between {0} and {1}.").format(low, high)
+            )
         return ImportRequest(
             files=(),
             patient_reference=self.patient.currentText().strip() or None,
-            birth_year=None if birth_year == self.birth_year.minimum() else birth_year,
+            birth_year=int(text) if text else None,
             sex=Sex(self.sex.currentData()),
             body_site=self._body_site() or "unspecified",
             history=self.history.text().strip(),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -72,7 +72,8 @@ class PatientContext:
 
     def to_json(self) -> dict[str, Any]:
         """The given parts only."""
-        return {k: v for k, v in (("age", self.age), ("sex", self.sex), ("site", self.site)) if v}
+        parts = (("age", self.age), ("sex", self.sex), ("site", self.site))
+        return {k: v for k, v in parts if v is not None}
 
 
 def site_term(body_site: str) -> str | None:
@@ -80,7 +81,8 @@ def site_term(body_site: str) -> str | None:
     typed words such as "left forearm"), or None. The longest listed phrase in it wins, so
     "lower leg" beats "leg"."""
     words = f" {' '.join(re.findall(r'[a-z]+', body_site.lower()))} "
-    for phrase in sorted(SITE_TERMS, key=len, reverse=True):
+    # "back" names the trunk only when nothing else is named: "back of the hand" is a hand.
+    for phrase in sorted(SITE_TERMS, key=lambda p: (len(p), p != "back"), reverse=True):
         if f" {phrase} " in words:
             return SITE_TERMS[phrase]
     return None
@@ -161,40 +163,80 @@ class ContextPrior:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], n_classes: int) -> ContextPrior:
-        """Parse and check shapes and ranges; ValueError says what is wrong."""
-        if not isinstance(data, Mapping):
-            raise ValueError("it is not a JSON object")
+        """Parse and check types, shapes and ranges strictly (a damaged file is refused, never
+        coerced into something that merely looks valid); ValueError says what is wrong."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("features"), Mapping):
+            raise ValueError("it is not a JSON object with 'features'")
         features = data["features"]
-        edges = tuple(int(e) for e in features["age_edges"])
+        edges = tuple(
+            int(_number(e, "age_edges", whole=True)) for e in _list(features, "age_edges")
+        )
         if not edges or edges[0] != 0 or list(edges) != sorted(set(edges)):
             raise ValueError("age_edges must ascend from 0")
-        prior = cls(
-            age_edges=edges,
-            sexes=_names(features["sexes"]),
-            sites=_names(features["sites"]),
-            coef=np.asarray(data["coef"], dtype=np.float64),
-            intercept=np.asarray(data["intercept"], dtype=np.float64),
-            weight=float(data["weight"]),
-            temperature=float(data["temperature"]),
-            tta_temperature=float(data["tta_temperature"]),
-        )
-        if prior.coef.shape != (prior.n_features, n_classes):
-            raise ValueError(f"coef is {prior.coef.shape}, not ({prior.n_features}, {n_classes})")
-        if prior.intercept.shape != (n_classes,):
-            raise ValueError(f"intercept is {prior.intercept.shape}, not ({n_classes},)")
-        numbers = (prior.weight, prior.temperature, prior.tta_temperature)
-        if not all(math.isfinite(v) for v in numbers) or not np.isfinite(prior.coef).all():
-            raise ValueError("a number is not finite")
-        if prior.weight < 0 or prior.temperature <= 0 or prior.tta_temperature <= 0:
-            raise ValueError("weight must be >= 0 and temperatures > 0")
-        return prior
+        sexes, sites = _names(features, "sexes"), _names(features, "sites")
+        n_features = len(edges) + len(sexes) + len(sites)
+        coef = _matrix(data.get("coef"), "coef", (n_features, n_classes))
+        intercept = _matrix(data.get("intercept"), "intercept", (n_classes,))
+        weight = _number(data.get("weight"), "weight")
+        temperature = _number(data.get("temperature"), "temperature")
+        tta_temperature = _number(data.get("tta_temperature"), "tta_temperature")
+        if not 0 <= weight <= MAX_WEIGHT:
+            raise ValueError(f"weight {weight} is outside 0-{MAX_WEIGHT}")
+        for name, t in (("temperature", temperature), ("tta_temperature", tta_temperature)):
+            if not MIN_TEMPERATURE <= t <= MAX_TEMPERATURE:
+                raise ValueError(f"{name} {t} is outside {MIN_TEMPERATURE}-{MAX_TEMPERATURE}")
+        return cls(edges, sexes, sites, coef, intercept, weight, temperature, tta_temperature)
 
 
-def _names(value: Sequence[Any]) -> tuple[str, ...]:
-    names = tuple(str(v) for v in value)
+# Far outside anything a fit produces, well inside what float64 softmax handles.
+MAX_WEIGHT = 10.0
+MIN_TEMPERATURE, MAX_TEMPERATURE = 0.05, 20.0
+MAX_COEF = 100.0
+
+
+def _list(data: Mapping[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        raise ValueError(f"{key} is not a list")
+    return value
+
+
+def _number(value: Any, name: str, *, whole: bool = False) -> float:
+    """A finite JSON number (an integer where ``whole``); bools and strings are refused."""
+    kinds = (int,) if whole else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise ValueError(f"{name} holds {value!r}, not a{' whole' if whole else ''} number")
+    if not math.isfinite(value) or abs(value) > 1e6:
+        raise ValueError(f"{name} holds {value!r}, out of range")
+    return int(value) if whole else float(value)
+
+
+def _matrix(value: Any, name: str, shape: tuple[int, ...]) -> F64:
+    """A list (of lists) of numbers with exactly ``shape``, every entry within +-MAX_COEF."""
+
+    def check(item: Any, dims: tuple[int, ...]) -> None:
+        if not dims:
+            _number(item, name)
+            return
+        if not isinstance(item, list) or len(item) != dims[0]:
+            raise ValueError(f"{name} does not have the shape {shape}")
+        for sub in item:
+            check(sub, dims[1:])
+
+    check(value, shape)
+    array = np.asarray(value, dtype=np.float64)
+    if np.abs(array).max(initial=0.0) > MAX_COEF:
+        raise ValueError(f"{name} has entries beyond +-{MAX_COEF}")
+    return array
+
+
+def _names(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    names = _list(data, key)
+    if not all(isinstance(n, str) and n for n in names):
+        raise ValueError(f"{key} must be a list of non-empty strings")
     if len(set(names)) != len(names):
-        raise ValueError(f"duplicate names in {list(names)}")
-    return names
+        raise ValueError(f"duplicate names in {key}")
+    return tuple(names)
 
 
 def _log_softmax(z: F64) -> F64:

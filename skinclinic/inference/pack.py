@@ -107,7 +107,7 @@ class ModelPack:
         try:
             data = json.loads(self.read_verified("context").decode("utf-8"))
             prior = ContextPrior.from_json(data, len(self.labels))
-        except (UnicodeDecodeError, KeyError, TypeError, ValueError) as err:
+        except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as err:
             raise ModelPackError(
                 f"{name} is not a valid context prior ({err}): the model pack is damaged; "
                 f"{_REINSTALL}."
@@ -142,7 +142,10 @@ def load_pack(root: Path) -> ModelPack:
     for path in files.values():
         if path.suffix == ".onnx":
             _check_onnx(path)
-    return _describe(root, manifest, files, hashes)
+    pack = _describe(root, manifest, files, hashes)
+    if pack.has_context:
+        pack.context_prior()  # a damaged prior is refused with the pack, not at an analysis
+    return pack
 
 
 def default_pack_dir(pack_id: str = DEFAULT_PACK_ID) -> Path:

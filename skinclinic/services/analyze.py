@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Generator
 from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from skinclinic.core.domain import Analysis, Modality
@@ -50,6 +51,23 @@ class VisionModels:
     @property
     def loaded(self) -> bool:
         return self._model is not None
+
+
+#: A camera date further before the import than this is taken for an unset clock.
+CAMERA_DATE_TRUSTED = timedelta(days=2 * 365)
+
+
+def photo_date(captured_at: datetime | None, imported_at: datetime) -> date:
+    """When the photo was taken, for the patient's age: the camera's date when plausible (not
+    after the import, not years before it, as a camera reset to 2000-01-01 would say), else
+    the import's."""
+    if captured_at is not None:
+        # EXIF time is the camera's local time, naive; a day of slack covers any time zone
+        naive_import = imported_at.replace(tzinfo=None)
+        earliest, latest = naive_import - CAMERA_DATE_TRUSTED, naive_import + timedelta(days=1)
+        if earliest <= captured_at.replace(tzinfo=None) <= latest:
+            return captured_at.date()
+    return imported_at.date()
 
 
 def pack_installed(pack_id: str) -> bool:
@@ -96,9 +114,11 @@ def analyze_case(
     )
     cancel.raise_if_cancelled()
     yield Progress(2, 3, "Analyzing…")
-    taken = photo.captured_at or photo.imported_at
     context = context_for(
-        detail.patient.birth_year, detail.patient.sex.value, detail.case.body_site, taken.date()
+        detail.patient.birth_year,
+        detail.patient.sex.value,
+        detail.case.body_site,
+        photo_date(photo.captured_at, photo.imported_at),
     )
     result = analyze_image(image, model, tta=tta, context=context)
     cancel.raise_if_cancelled()

@@ -36,6 +36,22 @@ def test_patient_is_created_once(repo: CaseRepository) -> None:
         repo.get_or_create_patient("P-8", fitzpatrick=7, actor="test")
 
 
+def test_an_existing_patient_gains_missing_values_but_keeps_recorded_ones(
+    repo: CaseRepository,
+) -> None:
+    repo.get_or_create_patient("P-9", sex=Sex.MALE, actor="nurse")
+    completed = repo.get_or_create_patient("P-9", 1950, Sex.FEMALE, 2, actor="doctor")
+    assert (completed.birth_year, completed.sex, completed.fitzpatrick) == (1950, Sex.MALE, 2)
+    again = repo.get_or_create_patient("P-9", 1990, Sex.FEMALE, 5, actor="doctor")
+    assert again == completed
+    update = repo.list_audit()[-1]
+    assert (update.action, update.entity, update.actor) == ("update", "patient", "doctor")
+    assert update.old["birth_year"] is None and update.new["birth_year"] == 1950
+    assert len(repo.list_audit()) == 2  # nothing to fill the second time: no event
+    with pytest.raises(ValueError, match="year of birth"):
+        repo.get_or_create_patient("P-10", 3000, actor="test")
+
+
 def test_a_transaction_commits_its_writes_together_or_not_at_all(repo: CaseRepository) -> None:
     with pytest.raises(RuntimeError), repo.transaction():
         patient = repo.get_or_create_patient("P-T", actor="test")

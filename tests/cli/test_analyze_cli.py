@@ -51,6 +51,21 @@ def test_patient_context_is_recorded_and_shifts_the_differential(
     assert (patient["birth_year"], patient["sex"]) == (1946, "male")
 
 
+def test_a_case_without_patient_details_gains_them_on_reanalysis(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    photo = SAMPLES / "ISIC_0027757.jpg"
+    assert main(["analyze", str(photo), "--site", "forearm", "--json"]) == 0
+    case_id = json.loads(capsys.readouterr().out)["case_id"]
+    assert main(["analyze", "--case", str(case_id), "--birth-year", "1990", "--json"]) == 0
+    (analysis,) = json.loads(capsys.readouterr().out)["analyses"]
+    assert analysis["uncertainty"]["context"]["site"] == "upper extremity"
+    assert 30 <= analysis["uncertainty"]["context"]["age"] <= 40
+    with pytest.raises(SystemExit):
+        main(["analyze", str(photo), "--birth-year", "3000"])
+    assert "a year of birth is" in capsys.readouterr().err
+
+
 def test_tta_is_off_by_default_and_on_with_the_flag(capsys: pytest.CaptureFixture[str]) -> None:
     """The default pack already averages two networks; the 4 flip views are opt-in."""
     photo = SAMPLES / "ISIC_0027757.jpg"

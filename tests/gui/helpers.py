@@ -54,7 +54,7 @@ def import_case(
     dialog = window.findChildren(NewCaseDialog)[-1]
     dialog.patient.setCurrentText(reference)
     if birth_year is not None:
-        dialog.birth_year.setValue(birth_year)
+        dialog.birth_year.setText(str(birth_year))
     if sex is not None:
         dialog.sex.setCurrentIndex(dialog.sex.findData(sex))
     dialog.body_site.setCurrentText("upper back")

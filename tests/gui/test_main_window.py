@@ -72,6 +72,23 @@ def test_cancelled_import_keeps_nothing(qtbot: QtBot, window: MainWindow) -> Non
     assert window.cases.model.rowCount() in (0, 1)  # cancel raced the one-photo import
 
 
+def test_an_impossible_year_of_birth_is_refused_before_anything_is_imported(
+    window: MainWindow,
+) -> None:
+    from skinclinic.gui.new_case import NewCaseDialog
+
+    sign_in_admin(window)
+    window.new_case()
+    dialog = window.findChildren(NewCaseDialog)[-1]
+    dialog.add_files([SAMPLE])
+    dialog.birth_year.setText("1700")
+    dialog.start_import()
+    assert dialog.worker is None
+    assert dialog.failures.text().startswith("The year of birth must be between ")
+    window.cases.refresh()
+    assert window.cases.model.rowCount() == 0
+
+
 def test_camera_button_says_why_it_is_off() -> None:
     reason = camera_status()
     assert reason is None or "camera" in reason.lower()

@@ -75,26 +75,70 @@ def test_case_fields_map_to_the_prior_vocabulary() -> None:
     assert site_term("lower_leg") == "lower extremity"
     assert site_term("Left forearm, dorsal") == "upper extremity"
     assert site_term("right lower leg") == "lower extremity"
+    assert site_term("back of the left hand") == "hand"  # "back" only when nothing else is named
     assert site_term("elbow") is None
 
 
-def test_json_round_trip_and_bad_files_are_refused() -> None:
+def test_json_round_trip() -> None:
     prior = _prior()
     again = ContextPrior.from_json(json.loads(json.dumps(prior.to_json())), len(LABELS))
     context = PatientContext(age=40, sex="female", site="face")
     assert np.allclose(again.log_ratio(context), prior.log_ratio(context), atol=1e-5)
-    good = prior.to_json()
-    for key, value, why in (
-        ("coef", [[0.0] * 7] * 3, "coef is"),
-        ("intercept", [0.0] * 6, "intercept is"),
-        ("weight", -1.0, "weight must"),
-        ("temperature", float("nan"), "not finite"),
-    ):
-        with pytest.raises(ValueError, match=why):
-            ContextPrior.from_json({**good, key: value}, len(LABELS))
-    bad_edges = {**good, "features": {**good["features"], "age_edges": [10, 5]}}
-    with pytest.raises(ValueError, match="age_edges"):
-        ContextPrior.from_json(bad_edges, len(LABELS))
+
+
+def test_an_infant_age_is_recorded_as_used() -> None:
+    assert PatientContext(age=0).to_json() == {"age": 0}
+
+
+def _damaged(key: str, value: object) -> str:
+    data = _prior().to_json()
+    if key in data["features"]:
+        data["features"][key] = value
+    else:
+        data[key] = value
+    return json.dumps(data)
+
+
+DAMAGED = [
+    ("coef ragged", _damaged("coef", [[0.0] * 7] * 6 + [[0.0] * 6])),
+    ("coef too short", _damaged("coef", [[0.0] * 7] * 3)),
+    ("coef of strings", _damaged("coef", [["1"] * 7] * 7)),
+    ("coef huge", _damaged("coef", [[1e300] * 7] * 7)),
+    ("intercept NaN", _damaged("intercept", [float("nan")] + [0.0] * 6)),
+    ("intercept infinite", _damaged("intercept", [float("inf")] + [0.0] * 6)),
+    ("weight negative", _damaged("weight", -1.0)),
+    ("weight a string", _damaged("weight", "0.5")),
+    ("weight a bool", _damaged("weight", True)),
+    ("weight enormous", _damaged("weight", 1e308)),
+    ("weight a 400-digit integer", _damaged("weight", 10**400)),
+    ("temperature tiny", _damaged("temperature", 1e-300)),
+    ("age edges descending", _damaged("age_edges", [10, 5])),
+    ("age edge infinite", _damaged("age_edges", [0, float("inf")])),
+    ("age edge fractional", _damaged("age_edges", [0, 20.7, 60])),
+    ("sexes a string", _damaged("sexes", "fm")),
+    ("sites with a number", _damaged("sites", ["back", 3])),
+    ("features a list", _damaged("features", [1, 2])),
+    ("not an object", "[1, 2, 3]"),
+    ("deeply nested", "[" * 100_000 + "]" * 100_000),
+    ("not UTF-8", "\udcff"),
+]
+
+
+@pytest.mark.parametrize("text", [t for _, t in DAMAGED], ids=[n for n, _ in DAMAGED])
+def test_a_damaged_context_file_with_a_matching_hash_is_refused_with_the_pack(
+    tmp_path: Path, text: str
+) -> None:
+    """As if the manifest had been rewritten to match: the parse itself must refuse it, with a
+    ModelPackError at load (never an unhandled error, never a silently coerced prior)."""
+    folder = tmp_path / "pack"
+    _pack_with_context(folder, None)
+    raw = text.encode("utf-8", "surrogateescape")
+    (folder / "context.json").write_bytes(raw)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["files"]["context"].update(sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw))
+    write_manifest(folder, files=manifest["files"])
+    with pytest.raises(ModelPackError, match=r"context\.json is not a valid context prior"):
+        load_pack(folder)
 
 
 def _pack_with_context(folder: Path, pin: str | None) -> VisionModel:
@@ -128,10 +172,9 @@ def test_context_shifts_the_calibrated_probabilities(tmp_path: Path) -> None:
     assert np.allclose(shifted, expected)
 
 
-def test_a_prior_pinned_to_another_encoder_is_refused(tmp_path: Path) -> None:
-    model = _pack_with_context(tmp_path / "pack", "0" * 64)
+def test_a_prior_pinned_to_another_encoder_is_refused_with_the_pack(tmp_path: Path) -> None:
     with pytest.raises(ModelPackError, match="fitted for another encoder"):
-        model.with_context(np.zeros((1, 7)), PatientContext(age=50))
+        _pack_with_context(tmp_path / "pack", "0" * 64)
 
 
 def test_an_edited_context_file_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
@@ -165,3 +208,16 @@ def test_the_shipped_prior_follows_the_training_data() -> None:
     young_leg = prior.log_ratio(PatientContext(age=25, sex="female", site="lower extremity"))
     assert old_face[akiec] > 1.0 > young_leg[akiec]
     assert young_leg[nv] > 0 > old_face[nv]
+
+
+def test_the_age_comes_from_a_plausible_camera_date_else_the_import() -> None:
+    from datetime import UTC, datetime
+
+    from skinclinic.services.analyze import photo_date
+
+    imported = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    assert photo_date(datetime(2026, 3, 1, 12, 0), imported) == date(2026, 3, 1)
+    assert photo_date(datetime(2026, 11, 23, 20, 0), imported) == date(2026, 11, 23)  # UTC+11
+    assert photo_date(datetime(2000, 1, 1), imported) == date(2026, 11, 23)  # reset clock
+    assert photo_date(datetime(2031, 5, 5), imported) == date(2026, 11, 23)  # in the future
+    assert photo_date(None, imported) == date(2026, 11, 23)
