@@ -93,6 +93,19 @@ def classification(y: np.ndarray, view_logits: np.ndarray, t: float, labels: lis
     """Metrics of the mean probabilities over the views, as the app averages its TTA views."""
     p_raw = np.mean([softmax(lo) for lo in view_logits], axis=0)
     p_cal = np.mean([softmax(lo, t) for lo in view_logits], axis=0)
+    return {
+        **probability_scores(y, p_cal, labels),
+        "ece_15_uncalibrated": r4(ece(y, p_raw, 15)),
+        "nll_uncalibrated": r4(nll(y, p_raw)),
+    }
+
+
+def nll(y: np.ndarray, p: np.ndarray) -> float:
+    return float(-np.log(p[np.arange(len(y)), y] + 1e-12).mean())
+
+
+def probability_scores(y: np.ndarray, p_cal: np.ndarray, labels: list[str]) -> dict:
+    """What every table reports of calibrated probabilities [N, classes] against labels y."""
     pred = p_cal.argmax(1)
     return {
         "n": len(y),
@@ -101,10 +114,8 @@ def classification(y: np.ndarray, view_logits: np.ndarray, t: float, labels: lis
         "macro_auc_ovr": r4(macro_auc_ovr(y, p_cal)),
         "macro_f1": r4(np.nanmean(f1_per_class(y, pred, len(labels)))),
         "recall": {c: r4(v) for c, v in zip(labels, recall_per_class(y, pred, 7), strict=True)},
-        "ece_15_uncalibrated": r4(ece(y, p_raw, 15)),
         "ece_15_calibrated": r4(ece(y, p_cal, 15)),
-        "nll_uncalibrated": r4(-np.log(p_raw[np.arange(len(y)), y] + 1e-12).mean()),
-        "nll_calibrated": r4(-np.log(p_cal[np.arange(len(y)), y] + 1e-12).mean()),
+        "nll_calibrated": r4(nll(y, p_cal)),
         "selective_accuracy_80": r4(selective_accuracy(y, p_cal, 0.8)),
     }
 
@@ -123,18 +134,9 @@ def with_context(
     )
     prior = model.context_prior()
     alone = np.stack([prior.log_ratio(ctx) + prior.intercept for ctx in contexts]).argmax(1)
-    pred = p_cal.argmax(1)
     return {
-        "n": len(y),
         "with_any_context": int(sum(not prior.used(c).empty for c in contexts)),
-        "accuracy": r4((pred == y).mean()),
-        "balanced_accuracy": r4(balanced_accuracy(y, pred, len(labels))),
-        "macro_auc_ovr": r4(macro_auc_ovr(y, p_cal)),
-        "macro_f1": r4(np.nanmean(f1_per_class(y, pred, len(labels)))),
-        "recall": {c: r4(v) for c, v in zip(labels, recall_per_class(y, pred, 7), strict=True)},
-        "ece_15_calibrated": r4(ece(y, p_cal, 15)),
-        "nll_calibrated": r4(-np.log(p_cal[np.arange(len(y)), y] + 1e-12).mean()),
-        "selective_accuracy_80": r4(selective_accuracy(y, p_cal, 0.8)),
+        **probability_scores(y, p_cal, labels),
         "context_alone_accuracy": r4((alone == y).mean()),
     }
 
