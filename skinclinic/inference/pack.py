@@ -8,6 +8,7 @@ A pack that fails any check raises :class:`ModelPackError` naming the file and w
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -79,6 +80,7 @@ class ModelPack:
     metrics: Mapping[str, Any]
     files: Mapping[str, Path]  # role ("encoder", "ood", ...) -> absolute path
     file_hashes: Mapping[str, str]  # file name (relative to the pack) -> sha256
+    context: ContextPrior | None = None  # the patient-context prior, parsed at load
 
     @property
     def label_codes(self) -> tuple[str, ...]:
@@ -96,29 +98,6 @@ class ModelPack:
         if hashlib.sha256(data).hexdigest() != expected:
             raise _mismatch(path.name, "sha256 differs")
         return data
-
-    @property
-    def has_context(self) -> bool:
-        return "context" in self.files
-
-    def context_prior(self) -> ContextPrior:
-        """The patient-context prior from the verified ``context.json`` (the pack must have one)."""
-        name = self.files["context"].name
-        try:
-            data = json.loads(self.read_verified("context").decode("utf-8"))
-            prior = ContextPrior.from_json(data, len(self.labels))
-        except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as err:
-            raise ModelPackError(
-                f"{name} is not a valid context prior ({err}): the model pack is damaged; "
-                f"{_REINSTALL}."
-            ) from err
-        encoder = self.file_hashes[_relative_name(self.root, self.files["encoder"])]
-        if data.get("encoder_sha256") != encoder:
-            raise ModelPackError(
-                f"{name} was fitted for another encoder than this pack's: the pack is mixed "
-                f"from two versions; {_REINSTALL}."
-            )
-        return prior
 
     def ood_stats(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """(mean [D], precision [D, D]) of the training embeddings, from the verified file."""
@@ -143,9 +122,27 @@ def load_pack(root: Path) -> ModelPack:
         if path.suffix == ".onnx":
             _check_onnx(path)
     pack = _describe(root, manifest, files, hashes)
-    if pack.has_context:
-        pack.context_prior()  # a damaged prior is refused with the pack, not at an analysis
-    return pack
+    # parsed now, once: a damaged prior is refused with the pack, not at an analysis
+    return dataclasses.replace(pack, context=_context_prior(pack)) if "context" in files else pack
+
+
+def _context_prior(pack: ModelPack) -> ContextPrior:
+    """The patient-context prior from the verified ``context.json``."""
+    name = pack.files["context"].name
+    try:
+        data = json.loads(pack.read_verified("context").decode("utf-8"))
+        prior = ContextPrior.from_json(data, len(pack.labels))
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError) as err:
+        raise ModelPackError(
+            f"{name} is not a valid context prior ({err}): the model pack is damaged; {_REINSTALL}."
+        ) from err
+    encoder = pack.file_hashes[_relative_name(pack.root, pack.files["encoder"])]
+    if data.get("encoder_sha256") != encoder:
+        raise ModelPackError(
+            f"{name} was fitted for another encoder than this pack's: the pack is mixed "
+            f"from two versions; {_REINSTALL}."
+        )
+    return prior
 
 
 def default_pack_dir(pack_id: str = DEFAULT_PACK_ID) -> Path:

@@ -16,7 +16,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from skinclinic.errors import ModelPackError
-from skinclinic.inference.context_prior import ContextPrior, PatientContext
+from skinclinic.inference.context_prior import PatientContext
 from skinclinic.inference.pack import ModelPack
 from skinclinic.inference.preprocess import preprocess
 
@@ -77,7 +77,6 @@ class VisionModel:
         self.threads = threads
         self._session: Any = None
         self._ood: tuple[F32, F32] | None = None
-        self._context_prior: ContextPrior | None = None
         self._lock = threading.Lock()
 
     def _get_session(self) -> Any:
@@ -131,22 +130,13 @@ class VisionModel:
         whose probabilities will be averaged (a T fitted on that mean; averaging softens)."""
         return softmax(logits, self.pack.tta_temperature if tta else self.pack.temperature)
 
-    def context_prior(self) -> ContextPrior | None:
-        """The pack's patient-context prior, read once; None when the pack has none."""
-        if not self.pack.has_context:
-            return None
-        with self._lock:
-            if self._context_prior is None:
-                self._context_prior = self.pack.context_prior()
-            return self._context_prior
-
     def with_context(
         self, logits: npt.NDArray[Any], context: PatientContext | None, *, tta: bool = False
     ) -> tuple[F64, PatientContext | None]:
         """Calibrated probabilities of [views, classes] logits, shifted by the patient context
         where the pack has a prior and the context gives any part it knows; else image only.
         Returns the probabilities and the context actually used (None: image only)."""
-        prior = self.context_prior() if context is not None and not context.empty else None
+        prior = self.pack.context
         used = prior.used(context) if prior is not None and context is not None else None
         if prior is None or used is None or used.empty:
             return self.calibrated(logits, tta=tta), None

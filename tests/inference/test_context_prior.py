@@ -165,7 +165,7 @@ def test_context_shifts_the_calibrated_probabilities(tmp_path: Path) -> None:
     assert np.array_equal(plain, model.calibrated(logits))
     shifted, used = model.with_context(logits, PatientContext(age=70, sex="x", site="face"))
     assert used == PatientContext(age=70, site="face")  # "x" is no sex the prior knows
-    prior = model.context_prior()
+    prior = model.pack.context
     assert prior is not None
     expected = logits / prior.temperature + prior.weight * prior.log_ratio(used)
     expected = np.exp(expected - expected.max()) / np.exp(expected - expected.max()).sum()
@@ -190,7 +190,7 @@ def test_an_edited_context_file_is_refused_before_it_is_parsed(tmp_path: Path) -
 def test_the_shipped_prior_knows_every_site_the_app_maps_to() -> None:
     if not (SHIPPED / "context.json").is_file():
         pytest.skip(f"the shipped pack has no context prior ({SHIPPED})")
-    prior = VisionModel(load_pack(SHIPPED)).context_prior()
+    prior = load_pack(SHIPPED).context
     assert prior is not None
     assert set(SITE_TERMS.values()) <= set(prior.sites)
     assert 0 < prior.weight < 1.5
@@ -201,7 +201,7 @@ def test_the_shipped_prior_follows_the_training_data() -> None:
     older faces, naevi on younger trunks and limbs; a broken or mis-encoded fit fails this."""
     if not (SHIPPED / "context.json").is_file():
         pytest.skip(f"the shipped pack has no context prior ({SHIPPED})")
-    prior = VisionModel(load_pack(SHIPPED)).context_prior()
+    prior = load_pack(SHIPPED).context
     assert prior is not None
     akiec, nv = LABELS.index("akiec"), LABELS.index("nv")
     old_face = prior.log_ratio(PatientContext(age=80, sex="male", site="face"))

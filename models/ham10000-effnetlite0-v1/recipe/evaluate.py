@@ -132,7 +132,7 @@ def with_context(
             for i, ctx in enumerate(contexts)
         ]
     )
-    prior = model.context_prior()
+    prior = model.pack.context
     alone = np.stack([prior.log_ratio(ctx) + prior.intercept for ctx in contexts]).argmax(1)
     return {
         "with_any_context": int(sum(not prior.used(c).empty for c in contexts)),
@@ -210,7 +210,7 @@ def main() -> None:
         logits = view_logits[0]
         m = classification(y, view_logits[:1], t, labels)
         metrics[f"ham10000_{split}_tta"] = classification(y, view_logits, t_tta, labels)
-        if model.pack.has_context:
+        if model.pack.context is not None:
             ctx = [contexts[r[0]] for r in sel]
             metrics[f"ham10000_{split}_context"] = with_context(
                 model, y, view_logits[:1], ctx, labels
