@@ -28,7 +28,6 @@ from skinclinic.caselog.models import (
     SignatureRow,
 )
 from skinclinic.core.domain import (
-    MAX_AGE,
     Analysis,
     AuditEvent,
     Case,
@@ -41,6 +40,7 @@ from skinclinic.core.domain import (
     Photo,
     PhotoSource,
     Sex,
+    birth_year_bounds,
     can_transition,
 )
 from skinclinic.errors import InvalidTransition, NotFound
@@ -116,9 +116,9 @@ class CaseRepository:
             raise ValueError("a patient reference must not be empty")
         if fitzpatrick is not None and not 1 <= fitzpatrick <= 6:
             raise ValueError("the Fitzpatrick type must be 1-6 (I-VI)")
-        this_year = utc_now().year
-        if birth_year is not None and not this_year - MAX_AGE <= birth_year <= this_year:
-            raise ValueError(f"the year of birth must be {this_year - MAX_AGE}-{this_year}")
+        first, last = birth_year_bounds()
+        if birth_year is not None and not first <= birth_year <= last:
+            raise ValueError(f"the year of birth must be {first}-{last}")
         with self._write() as session:
             row = session.scalars(
                 select(PatientRow).where(PatientRow.reference == reference)

@@ -9,7 +9,12 @@ from typing import Any
 
 from skinclinic.cli.common import add_new_patient_arguments, print_json, print_progress
 from skinclinic.core.domain import Analysis, Draft, Modality, Sex
-from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
+from skinclinic.core.intake import (
+    ImportRequest,
+    complete_patient,
+    import_photos,
+    run_to_completion,
+)
 from skinclinic.errors import SkinClinicError
 
 
@@ -116,10 +121,9 @@ def _photos_to_analyze(services: Any, args: argparse.Namespace) -> tuple[int, li
         detail = services.repository.get_case_detail(args.case_id)
         if not detail.photos:
             raise SkinClinicError(f"Case {args.case_id} has no photo to analyze.")
-        if args.birth_year is not None or args.sex != Sex.UNKNOWN.value:
-            services.repository.get_or_create_patient(
-                detail.patient.reference, args.birth_year, Sex(args.sex), actor="cli"
-            )
+        complete_patient(
+            services.repository, detail.patient, args.birth_year, Sex(args.sex), actor="cli"
+        )
         return detail.case.id, [p.id for p in detail.photos], []
     result = run_to_completion(
         import_photos(

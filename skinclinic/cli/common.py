@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from skinclinic.core.domain import MAX_AGE, Sex
+from skinclinic.core.domain import Sex, birth_year_bounds
 from skinclinic.core.progress import Progress
 from skinclinic.paths import app_paths
 
@@ -78,13 +78,13 @@ def format_table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def _birth_year(text: str) -> int:
-    this_year = datetime.now(UTC).year
+    first, last = birth_year_bounds()
     try:
         year = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a year") from None
-    if not this_year - MAX_AGE <= year <= this_year:
-        raise argparse.ArgumentTypeError(f"a year of birth is {this_year - MAX_AGE}-{this_year}")
+    if not first <= year <= last:
+        raise argparse.ArgumentTypeError(f"a year of birth is {first}-{last}")
     return year
 
 

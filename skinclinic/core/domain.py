@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -40,6 +40,12 @@ def can_transition(current: CaseStatus, target: CaseStatus) -> bool:
 
 
 MAX_AGE = 120  # years; a year of birth further back is taken for a typing error
+
+
+def birth_year_bounds() -> tuple[int, int]:
+    """The years of birth accepted, first and last: MAX_AGE years back to this (UTC) year."""
+    this_year = datetime.now(UTC).year
+    return this_year - MAX_AGE, this_year
 
 
 class Sex(StrEnum):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from skinclinic.core.domain import Case, Modality, Photo, PhotoSource, Sex
+from skinclinic.core.domain import Case, Modality, Patient, Photo, PhotoSource, Sex
 from skinclinic.core.ports import CaseRepositoryPort, PhotoStorePort, PreparedT
 from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.errors import SkinClinicError
@@ -109,11 +109,9 @@ def import_photos(
 def _open_case(request: ImportRequest, repository: CaseRepositoryPort) -> Case:
     if request.case_id is not None:
         detail = repository.get_case_detail(request.case_id)
-        if request.birth_year is not None or request.sex is not Sex.UNKNOWN:
-            # the case's patient gains a year of birth or sex it lacks (never overwritten)
-            repository.get_or_create_patient(
-                detail.patient.reference, request.birth_year, request.sex, actor=request.actor
-            )
+        complete_patient(
+            repository, detail.patient, request.birth_year, request.sex, actor=request.actor
+        )
         return detail.case
     reference = request.patient_reference or new_patient_reference()
     patient = repository.get_or_create_patient(
@@ -122,6 +120,19 @@ def _open_case(request: ImportRequest, repository: CaseRepositoryPort) -> Case:
     return repository.create_case(
         patient.id, request.body_site, request.history, actor=request.actor
     )
+
+
+def complete_patient(
+    repository: CaseRepositoryPort,
+    patient: Patient,
+    birth_year: int | None,
+    sex: Sex,
+    *,
+    actor: str,
+) -> None:
+    """Give an existing patient a year of birth or sex it lacks (recorded values are kept)."""
+    if birth_year is not None or sex is not Sex.UNKNOWN:
+        repository.get_or_create_patient(patient.reference, birth_year, sex, actor=actor)
 
 
 ResultT = TypeVar("ResultT")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from collections.abc import Generator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from skinclinic.core.domain import MAX_AGE, Modality, PhotoSource, Sex
+from skinclinic.core.domain import Modality, PhotoSource, Sex, birth_year_bounds
 from skinclinic.core.intake import ImportRequest, new_patient_reference
 from skinclinic.core.progress import CancelToken, Progress
 from skinclinic.gui import operations
@@ -151,9 +150,8 @@ class NewCaseDialog(QDialog):
         patient_row.addWidget(new_ref)
         # Age, sex and body site refine the vision model's differential; both stay optional.
         # A text field, not a spin box: one stray wheel turn must not invent an age.
-        this_year = date.today().year
         self.birth_year = QLineEdit(placeholderText=self.tr("Not given"))
-        self.birth_year.setValidator(QIntValidator(this_year - MAX_AGE, this_year, self))
+        self.birth_year.setValidator(QIntValidator(*birth_year_bounds(), self))
         self.birth_year.setMaxLength(4)
         self.sex = QComboBox()
         for sex in (Sex.UNKNOWN, Sex.FEMALE, Sex.MALE, Sex.OTHER):
@@ -236,9 +234,10 @@ class NewCaseDialog(QDialog):
         """What the form says, as an import request without files."""
         text = self.birth_year.text().strip()
         if text and not self.birth_year.hasAcceptableInput():
-            low, high = date.today().year - MAX_AGE, date.today().year
             raise ValueError(
-                self.tr("The year of birth must be between {0} and {1}.").format(low, high)
+                self.tr("The year of birth must be between {0} and {1}.").format(
+                    *birth_year_bounds()
+                )
             )
         return ImportRequest(
             files=(),
