@@ -24,11 +24,8 @@ SAMPLE = REPO_ROOT / "assets" / "samples" / "ISIC_0031023.jpg"
 REFERENCE = "P-SECRET-4711"  # must appear nowhere on disk in clear
 
 
-@pytest.fixture
-def encrypted_home(skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
-    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
-    paths = AppPaths(skinclinic_home).ensure()
-    encryption.create_keyfile(paths.home, PASSPHRASE)
+def _import_sample(paths: AppPaths) -> None:
+    """One case of REFERENCE with the sample photo, through the real intake."""
     with open_services(paths) as services:
         run_to_completion(
             import_photos(
@@ -38,6 +35,14 @@ def encrypted_home(skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch) -> Ap
                 prepare=services.prepare_photo,
             )
         )
+
+
+@pytest.fixture
+def encrypted_home(skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    paths = AppPaths(skinclinic_home).ensure()
+    encryption.create_keyfile(paths.home, PASSPHRASE)
+    _import_sample(paths)
     encryption.forget(paths.home)
     return paths
 
@@ -171,15 +176,7 @@ def test_backup_stays_encrypted_and_checks_with_the_same_passphrase(
 def clear_home(skinclinic_home: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
     monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
     paths = AppPaths(skinclinic_home).ensure()
-    with open_services(paths) as services:
-        run_to_completion(
-            import_photos(
-                ImportRequest(files=[SAMPLE], patient_reference=REFERENCE),
-                repository=services.repository,
-                store=services.store,
-                prepare=services.prepare_photo,
-            )
-        )
+    _import_sample(paths)
     orphan = paths.home / "recovered-photos" / "ab" / ("ab" * 32 + ".jpg")
     orphan.parent.mkdir(parents=True)
     orphan.write_bytes(SAMPLE.read_bytes())  # an orphan an earlier crash set aside
