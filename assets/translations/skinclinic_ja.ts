@@ -211,6 +211,26 @@
 <context>
     <name>CaseView</name>
     <message>
+        <source>Patient…</source>
+        <translation>患者…</translation>
+    </message>
+    <message>
+        <source>Correct the patient&apos;s year of birth, sex or skin type</source>
+        <translation>患者の生年・性別・スキンタイプを訂正</translation>
+    </message>
+    <message>
+        <source>Sign in and select a case to correct its patient.</source>
+        <translation>患者情報を訂正するには、サインインして症例を選択してください。</translation>
+    </message>
+    <message>
+        <source>Could not correct the patient: {0}</source>
+        <translation>患者情報を訂正できませんでした: {0}</translation>
+    </message>
+    <message>
+        <source>skin type {0}</source>
+        <translation>スキンタイプ {0}</translation>
+    </message>
+    <message>
         <source>born {0}</source>
         <translation>{0}年生まれ</translation>
     </message>
@@ -1336,6 +1356,41 @@
     <message>
         <source>That passphrase does not open this case log; nothing was changed.</source>
         <translation>このパスフレーズではこの症例記録を開けません。何も変更されていません。</translation>
+    </message>
+</context>
+<context>
+    <name>PatientDialog</name>
+    <message>
+        <source>Correct patient {0}</source>
+        <translation>患者 {0} の訂正</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>未入力</translation>
+    </message>
+    <message>
+        <source>Why the recorded details were wrong</source>
+        <translation>記録内容が誤っていた理由</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>生年</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性別</translation>
+    </message>
+    <message>
+        <source>Fitzpatrick skin type</source>
+        <translation>フィッツパトリック スキンタイプ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>The correction and its reason go into the audit trail. Analyses already made keep the age and sex they used; analyze the photo again to use the corrected details.</source>
+        <translation>訂正とその理由は監査証跡に記録されます。既存の解析は当時の年齢と性別のままです。訂正後の情報を使うには写真を再解析してください。</translation>
     </message>
 </context>
 </TS>

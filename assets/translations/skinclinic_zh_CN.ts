@@ -211,6 +211,26 @@
 <context>
     <name>CaseView</name>
     <message>
+        <source>Patient…</source>
+        <translation>患者…</translation>
+    </message>
+    <message>
+        <source>Correct the patient&apos;s year of birth, sex or skin type</source>
+        <translation>更正患者的出生年份、性别或皮肤类型</translation>
+    </message>
+    <message>
+        <source>Sign in and select a case to correct its patient.</source>
+        <translation>请登录并选择病例以更正其患者信息。</translation>
+    </message>
+    <message>
+        <source>Could not correct the patient: {0}</source>
+        <translation>无法更正患者信息：{0}</translation>
+    </message>
+    <message>
+        <source>skin type {0}</source>
+        <translation>皮肤类型 {0}</translation>
+    </message>
+    <message>
         <source>born {0}</source>
         <translation>{0} 年生</translation>
     </message>
@@ -1336,6 +1356,41 @@
     <message>
         <source>That passphrase does not open this case log; nothing was changed.</source>
         <translation>该口令无法打开此病例记录；未做任何更改。</translation>
+    </message>
+</context>
+<context>
+    <name>PatientDialog</name>
+    <message>
+        <source>Correct patient {0}</source>
+        <translation>更正患者 {0}</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Why the recorded details were wrong</source>
+        <translation>记录的信息为何有误</translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation>出生年份</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Fitzpatrick skin type</source>
+        <translation>Fitzpatrick 皮肤类型</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>The correction and its reason go into the audit trail. Analyses already made keep the age and sex they used; analyze the photo again to use the corrected details.</source>
+        <translation>更正及其原因将记入审计记录。已完成的分析保留当时使用的年龄和性别；如需使用更正后的信息，请重新分析照片。</translation>
     </message>
 </context>
 </TS>

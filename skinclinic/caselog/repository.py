@@ -114,11 +114,7 @@ class CaseRepository:
         reference = reference.strip()
         if not reference:
             raise ValueError("a patient reference must not be empty")
-        if fitzpatrick is not None and not 1 <= fitzpatrick <= 6:
-            raise ValueError("the Fitzpatrick type must be 1-6 (I-VI)")
-        first, last = birth_year_bounds()
-        if birth_year is not None and not first <= birth_year <= last:
-            raise ValueError(f"the year of birth must be {first}-{last}")
+        _check_patient_values(birth_year, fitzpatrick)
         with self._write() as session:
             row = session.scalars(
                 select(PatientRow).where(PatientRow.reference == reference)
@@ -143,6 +139,43 @@ class CaseRepository:
                 )
             else:
                 _complete_patient(session, row, birth_year, Sex(sex), fitzpatrick, actor)
+            return mapping.patient(row)
+
+    def correct_patient(
+        self,
+        patient_id: int,
+        birth_year: int | None,
+        sex: Sex,
+        fitzpatrick: int | None,
+        *,
+        reason: str,
+        actor: str,
+    ) -> Patient:
+        """Replace what is recorded about a patient (a wrong year of birth, sex or Fitzpatrick
+        type; None or unknown clears it), audited as a correction with its reason. The
+        reference is the patient's identity and does not change. Analyses already made keep
+        the context they recorded."""
+        if not reason.strip():
+            raise ValueError("a correction needs a reason")
+        _check_patient_values(birth_year, fitzpatrick)
+        with self._write() as session:
+            row = _get(session, PatientRow, patient_id, "patient")
+            old = _patient_fields(row)
+            row.birth_year = birth_year
+            row.sex = Sex(sex).value
+            row.fitzpatrick = fitzpatrick
+            new = _patient_fields(row)
+            if new != old:
+                session.flush()
+                audit.append(
+                    session,
+                    actor=actor,
+                    action="correct",
+                    entity="patient",
+                    entity_id=row.id,
+                    old=old,
+                    new={**new, "reason": reason.strip()},
+                )
             return mapping.patient(row)
 
     def create_case(self, patient_id: int, body_site: str, history: str, *, actor: str) -> Case:
@@ -599,6 +632,14 @@ def _set_top_label(session: Session, case: CaseRow, analysis: AnalysisRow, *, ac
 
 def _search_text(reference: str, body_site: str, history: str, top_label: str | None) -> str:
     return "\n".join([reference, body_site, history, top_label or ""]).casefold()
+
+
+def _check_patient_values(birth_year: int | None, fitzpatrick: int | None) -> None:
+    if fitzpatrick is not None and not 1 <= fitzpatrick <= 6:
+        raise ValueError("the Fitzpatrick type must be 1-6 (I-VI)")
+    first, last = birth_year_bounds()
+    if birth_year is not None and not first <= birth_year <= last:
+        raise ValueError(f"the year of birth must be {first}-{last}")
 
 
 def _complete_patient(

@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from skinclinic.core.domain import Analysis, CaseDetail, CaseStatus, Sex
-from skinclinic.errors import StorageError
+from skinclinic.errors import SkinClinicError, StorageError
 from skinclinic.gui.analysis_panel import AnalysisPanel
 from skinclinic.gui.chat_panel import ChatPanel
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.draft_panel import DraftPanel
 from skinclinic.gui.labels import body_site_name, sex_name, status_name
+from skinclinic.gui.patient_dialog import FITZPATRICK_NUMERALS, PatientDialog
 from skinclinic.gui.photo_viewer import PhotoViewer
 from skinclinic.gui.theme import icon, role_label
 
@@ -85,6 +86,15 @@ class CaseView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        self.patient_button = QToolButton()
+        self.patient_button.setIcon(icon("user"))
+        self.patient_button.setText(self.tr("Patient…"))
+        self.patient_button.setToolTip(
+            self.tr("Correct the patient's year of birth, sex or skin type")
+        )
+        self.patient_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.patient_button.clicked.connect(self.correct_patient)
+        header.addWidget(self.patient_button)
         self.export_button = QToolButton()
         self.export_button.setIcon(icon("export"))
         self.export_button.setText(self.tr("Export…"))
@@ -133,6 +143,9 @@ class CaseView(QWidget):
             about = [
                 self.tr("born {0}").format(patient.birth_year) if patient.birth_year else "",
                 sex_name(patient.sex.value) if patient.sex is not Sex.UNKNOWN else "",
+                self.tr("skin type {0}").format(FITZPATRICK_NUMERALS[patient.fitzpatrick - 1])
+                if patient.fitzpatrick
+                else "",
             ]
             self.subtitle.setText(
                 self.tr("Patient {0} · {1} · opened {2}").format(
@@ -178,6 +191,43 @@ class CaseView(QWidget):
             self.ctx.info.emit(self.tr("Sign in and select a case to export it."))
             return
         ExportDialog(self.ctx, self.detail, self).open()
+
+    def correct_patient(self) -> None:
+        """Ask for the corrected patient details and the reason (signed-in users only)."""
+        if self.ctx.session is None or self.detail is None:
+            self.ctx.info.emit(self.tr("Sign in and select a case to correct its patient."))
+            return
+        dialog = PatientDialog(self.detail.patient, self)
+        if dialog.exec() == PatientDialog.DialogCode.Accepted:
+            self.save_patient_correction(
+                dialog.chosen_birth_year,
+                dialog.chosen_sex,
+                dialog.chosen_fitzpatrick,
+                dialog.reason_text,
+            )
+
+    def save_patient_correction(
+        self, birth_year: int | None, sex: Sex, fitzpatrick: int | None, reason: str
+    ) -> None:
+        """Record the correction in the case log, audited with the signed-in user and reason."""
+        services = self.ctx.services
+        if self.detail is None or services is None or self.ctx.session is None:
+            return
+        if not self.ctx.session_ok():  # locked while the dialog was open
+            return
+        try:
+            services.repository.correct_patient(
+                self.detail.patient.id,
+                birth_year,
+                sex,
+                fitzpatrick,
+                reason=reason,
+                actor=self.ctx.actor(),
+            )
+        except (ValueError, SkinClinicError) as err:
+            self.ctx.error.emit(self.tr("Could not correct the patient: {0}").format(err))
+            return
+        self._changed(self.detail.case.id)
 
     def _changed(self, case_id: int) -> None:
         self.ctx.cases_changed.emit(case_id)

@@ -52,6 +52,41 @@ def test_an_existing_patient_gains_missing_values_but_keeps_recorded_ones(
         repo.get_or_create_patient("P-10", 3000, actor="test")
 
 
+def test_a_correction_replaces_recorded_values_and_audits_the_reason(repo: CaseRepository) -> None:
+    patient = repo.get_or_create_patient("P-11", 1950, Sex.MALE, actor="nurse")
+    fixed = repo.correct_patient(
+        patient.id, 1915, Sex.FEMALE, 4, reason="typed 1950 for 1915", actor="doctor"
+    )
+    assert (fixed.reference, fixed.birth_year, fixed.sex, fixed.fitzpatrick) == (
+        "P-11",
+        1915,
+        Sex.FEMALE,
+        4,
+    )
+    assert repo.get_or_create_patient("P-11", actor="test") == fixed
+    event = repo.list_audit()[-1]
+    assert (event.action, event.entity, event.entity_id, event.actor) == (
+        "correct",
+        "patient",
+        str(patient.id),
+        "doctor",
+    )
+    assert (event.old["birth_year"], event.new["birth_year"]) == (1950, 1915)
+    assert event.new["reason"] == "typed 1950 for 1915"
+    cleared = repo.correct_patient(patient.id, None, Sex.UNKNOWN, None, reason="x", actor="d")
+    assert (cleared.birth_year, cleared.sex, cleared.fitzpatrick) == (None, Sex.UNKNOWN, None)
+    events = len(repo.list_audit())
+    repo.correct_patient(patient.id, None, Sex.UNKNOWN, None, reason="again", actor="d")
+    assert len(repo.list_audit()) == events  # nothing changed: no event
+    with pytest.raises(ValueError, match="reason"):
+        repo.correct_patient(patient.id, 1960, Sex.MALE, None, reason="  ", actor="d")
+    with pytest.raises(ValueError, match="year of birth"):
+        repo.correct_patient(patient.id, 1066, Sex.MALE, None, reason="r", actor="d")
+    with pytest.raises(NotFound):
+        repo.correct_patient(999, None, Sex.MALE, None, reason="r", actor="d")
+    assert repo.get_or_create_patient("P-11", actor="test") == cleared
+
+
 def test_a_transaction_commits_its_writes_together_or_not_at_all(repo: CaseRepository) -> None:
     with pytest.raises(RuntimeError), repo.transaction():
         patient = repo.get_or_create_patient("P-T", actor="test")

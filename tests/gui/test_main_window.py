@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from skinclinic.core.domain import CaseStatus
+from skinclinic.core.domain import CaseStatus, Sex
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.new_case import camera_status
+from skinclinic.gui.patient_dialog import PatientDialog
 from tests.gui.helpers import SAMPLE, import_case, sign_in_admin, sign_in_doctor
 
 
@@ -92,3 +94,33 @@ def test_an_impossible_year_of_birth_is_refused_before_anything_is_imported(
 def test_camera_button_says_why_it_is_off() -> None:
     reason = camera_status()
     assert reason is None or "camera" in reason.lower()
+
+
+def test_patient_details_are_corrected_with_a_reason(qtbot: QtBot, window: MainWindow) -> None:
+    sign_in_admin(window)
+    import_case(qtbot, window, [SAMPLE], "P-FIX", birth_year=1961, sex="male")
+    window.cases.refresh()
+    window.cases.table.selectRow(0)
+    view = window.case_view
+    assert view.detail is not None
+    assert "born 1961 · male" in view.subtitle.text()
+
+    dialog = PatientDialog(view.detail.patient, view)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert dialog.chosen_birth_year == 1961 and dialog.chosen_sex is Sex.MALE
+    assert not save.isEnabled()  # no reason yet
+    dialog.reason.setPlainText("Wrong patient's card was read")
+    dialog.birth_year.setText("19")  # incomplete year
+    assert not save.isEnabled()
+    dialog.birth_year.setText("1916")
+    dialog.sex.setCurrentIndex(dialog.sex.findData("female"))
+    dialog.fitzpatrick.setCurrentIndex(dialog.fitzpatrick.findData(5))
+    assert save.isEnabled()
+
+    view.save_patient_correction(
+        dialog.chosen_birth_year, dialog.chosen_sex, dialog.chosen_fitzpatrick, dialog.reason_text
+    )
+    assert "born 1916 · female · skin type V" in view.subtitle.text()
+    event = window.ctx.need_services().repository.list_audit()[-1]
+    assert (event.action, event.entity) == ("correct", "patient")
+    assert event.new["reason"] == "Wrong patient's card was read"
