@@ -160,22 +160,8 @@ class CaseRepository:
         _check_patient_values(birth_year, fitzpatrick)
         with self._write() as session:
             row = _get(session, PatientRow, patient_id, "patient")
-            old = _patient_fields(row)
-            row.birth_year = birth_year
-            row.sex = Sex(sex).value
-            row.fitzpatrick = fitzpatrick
-            new = _patient_fields(row)
-            if new != old:
-                session.flush()
-                audit.append(
-                    session,
-                    actor=actor,
-                    action="correct",
-                    entity="patient",
-                    entity_id=row.id,
-                    old=old,
-                    new={**new, "reason": reason.strip()},
-                )
+            values = (birth_year, Sex(sex), fitzpatrick)
+            _set_patient(session, row, values, "correct", actor, reason=reason.strip())
             return mapping.patient(row)
 
     def create_case(self, patient_id: int, body_site: str, history: str, *, actor: str) -> Case:
@@ -651,24 +637,39 @@ def _complete_patient(
     actor: str,
 ) -> None:
     """Fill the values an existing patient record lacks; never overwrite a recorded one."""
+    recorded_sex = Sex(row.sex)
+    values = (
+        birth_year if row.birth_year is None else row.birth_year,
+        sex if recorded_sex is Sex.UNKNOWN else recorded_sex,
+        fitzpatrick if row.fitzpatrick is None else row.fitzpatrick,
+    )
+    _set_patient(session, row, values, "update", actor)
+
+
+def _set_patient(
+    session: Session,
+    row: PatientRow,
+    values: tuple[int | None, Sex, int | None],
+    action: str,
+    actor: str,
+    **note: str,
+) -> None:
+    """Set (year of birth, sex, Fitzpatrick type); audit the change, if any, under ``action``
+    with ``note`` (e.g. the reason) beside the new values."""
     old = _patient_fields(row)
-    if row.birth_year is None and birth_year is not None:
-        row.birth_year = birth_year
-    if row.sex == Sex.UNKNOWN.value and sex is not Sex.UNKNOWN:
-        row.sex = sex.value
-    if row.fitzpatrick is None and fitzpatrick is not None:
-        row.fitzpatrick = fitzpatrick
+    row.birth_year, sex, row.fitzpatrick = values
+    row.sex = sex.value
     new = _patient_fields(row)
     if new != old:
         session.flush()
         audit.append(
             session,
             actor=actor,
-            action="update",
+            action=action,
             entity="patient",
             entity_id=row.id,
             old=old,
-            new=new,
+            new={**new, **note},
         )
 
 
