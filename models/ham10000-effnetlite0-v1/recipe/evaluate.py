@@ -45,6 +45,7 @@ from stats import (
     softmax,
 )
 
+from skinclinic.inference.context_prior import PatientContext
 from skinclinic.inference.pack import load_pack
 from skinclinic.inference.preprocess import preprocess, preprocess_batch
 from skinclinic.inference.vision import TTA_VIEWS, VisionModel, flip_view
@@ -141,6 +142,25 @@ def with_context(
     }
 
 
+#: The subsets of the context a clinic may give (all three is the main context table).
+CONTEXT_PARTS = (("age",), ("sex",), ("site",), ("age", "sex"), ("sex", "site"), ("age", "site"))
+
+
+def with_partial_contexts(
+    model: VisionModel, y: np.ndarray, view_logits: np.ndarray, contexts: list, labels: list[str]
+) -> dict:
+    """The single-view context metrics with only some parts given (the rest dropped), since
+    the weight and temperature were fitted with all three: is it still calibrated?"""
+    out = {}
+    for parts in CONTEXT_PARTS:
+        kept = [PatientContext(**{part: getattr(ctx, part) for part in parts}) for ctx in contexts]
+        scores = with_context(model, y, view_logits, kept, labels)
+        out["+".join(parts)] = {
+            k: scores[k] for k in ("with_any_context", *(key for _, key in PARTIAL_ROWS))
+        }
+    return out
+
+
 def dice(mask_logits: np.ndarray, targets: np.ndarray) -> float:
     pred = mask_logits[:, 0] > 0
     gt = targets >= 128
@@ -217,6 +237,9 @@ def main() -> None:
             )
             metrics[f"ham10000_{split}_context_tta"] = with_context(
                 model, y, view_logits, ctx, labels
+            )
+            metrics[f"ham10000_{split}_context_parts"] = with_partial_contexts(
+                model, y, view_logits[:1], ctx, labels
             )
         dist = mahalanobis(emb, ood)
         m["ood_flagged_fraction"] = r4((dist > threshold).mean())
@@ -313,6 +336,31 @@ def context_table(m: dict) -> list[str]:
     ]
 
 
+#: The columns of the partial-context table: (name, metrics key).
+PARTIAL_ROWS = (
+    ("accuracy", "accuracy"),
+    ("balanced accuracy", "balanced_accuracy"),
+    ("ECE", "ece_15_calibrated"),
+    ("NLL", "nll_calibrated"),
+)
+
+
+def partial_context_table(m: dict) -> list[str]:
+    """Test and val with only some parts of the context given (single view)."""
+    if "ham10000_test_context_parts" not in m:
+        return []
+    te, va = m["ham10000_test_context_parts"], m["ham10000_val_context_parts"]
+    columns = " | ".join(f"{name} test / val" for name, _ in PARTIAL_ROWS)
+    lines = [
+        f"| Only some of the context given | {columns} |",
+        "|---|" + "---|" * len(PARTIAL_ROWS),
+    ]
+    for parts in te:
+        cells = " | ".join(f"{te[parts][k]} / {va[parts][k]}" for _, k in PARTIAL_ROWS)
+        lines.append(f"| {parts.replace('+', ', ')} | {cells} |")
+    return [*lines, ""]
+
+
 def update_card(m: dict, manifest: dict) -> None:
     card = PACK_DIR / "card.md"
     if not card.exists():
@@ -343,6 +391,7 @@ def update_card(m: dict, manifest: dict) -> None:
         "",
         *tta_table(m),
         *context_table(m),
+        *partial_context_table(m),
         "| ISIC 2017 test (external, n={}) | |".format(isic["n"]),
         "|---|---|",
         f"| Melanoma-vs-rest AUC (calibrated P(mel)) | {isic['melanoma_auc']} |",
