@@ -143,9 +143,11 @@ def run_case(args: argparse.Namespace) -> int:
 
 def describe_case(detail: CaseDetail) -> str:
     case, patient = detail.case, detail.patient
+    skin = f", Fitzpatrick {patient.fitzpatrick}" if patient.fitzpatrick else ""
     lines = [
         f"Case {case.id}: {case.status.value}",
-        f"  patient   {patient.reference} (born {patient.birth_year or '?'}, {patient.sex.value})",
+        f"  patient   {patient.reference} (born {patient.birth_year or '?'}, "
+        f"{patient.sex.value}{skin})",
         f"  site      {case.body_site}",
         f"  history   {case.history or '-'}",
         f"  created   {case.created_at.isoformat()}  updated {case.updated_at.isoformat()}",

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from skinclinic.bootstrap import open_services
 from skinclinic.cli import main
+from skinclinic.core.domain import Sex
 from tests.conftest import REPO_ROOT
 
 SAMPLES = REPO_ROOT / "assets" / "samples"
@@ -102,3 +104,18 @@ def test_backup_copies_case_log_and_photos(
     assert (check.integrity, check.audit_first_broken, check.photos_missing) == ("ok", None, ())
     assert main(["backup", str(dest)]) != 0  # never overwrites an existing backup
     assert capsys.readouterr().err.startswith("skinclinic: ")
+
+
+def test_case_shows_the_patient_as_recorded_and_corrected(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["import", str(MELANOMA), "--patient", "P-2", "--birth-year", "1970"]) == 0
+    assert main(["case", "1"]) == 0
+    assert "patient   P-2 (born 1970, unknown)" in capsys.readouterr().out
+    with open_services() as services:
+        patient = services.repository.get_or_create_patient("P-2", actor="test")
+        services.repository.correct_patient(
+            patient.id, 1971, Sex.FEMALE, 2, reason="misread", actor="test"
+        )
+    assert main(["case", "1"]) == 0
+    assert "patient   P-2 (born 1971, female, Fitzpatrick 2)" in capsys.readouterr().out
