@@ -22,8 +22,8 @@ from skinclinic.gui.analysis_panel import AnalysisPanel
 from skinclinic.gui.chat_panel import ChatPanel
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.draft_panel import DraftPanel
-from skinclinic.gui.labels import body_site_name, sex_name, status_name
-from skinclinic.gui.patient_dialog import FITZPATRICK_NUMERALS, PatientDialog
+from skinclinic.gui.labels import body_site_name, fitzpatrick_name, sex_name, status_name
+from skinclinic.gui.patient_dialog import PatientDialog
 from skinclinic.gui.photo_viewer import PhotoViewer
 from skinclinic.gui.theme import icon, role_label
 
@@ -143,7 +143,7 @@ class CaseView(QWidget):
             about = [
                 self.tr("born {0}").format(patient.birth_year) if patient.birth_year else "",
                 sex_name(patient.sex.value) if patient.sex is not Sex.UNKNOWN else "",
-                self.tr("skin type {0}").format(FITZPATRICK_NUMERALS[patient.fitzpatrick - 1])
+                self.tr("skin type {0}").format(fitzpatrick_name(patient.fitzpatrick))
                 if patient.fitzpatrick
                 else "",
             ]

@@ -92,6 +92,11 @@ def body_site_name(site: str) -> str:
     return translate("Labels", BODY_SITE_NAMES[key]) if key in BODY_SITE_NAMES else site
 
 
+def fitzpatrick_name(skin_type: int) -> str:
+    """Fitzpatrick skin type 1-6 as its Roman numeral, as clinicians write it."""
+    return ("I", "II", "III", "IV", "V", "VI")[skin_type - 1]
+
+
 def sex_name(sex: str) -> str:
     return translate("Labels", SEX_NAMES[sex]) if sex in SEX_NAMES else sex
 

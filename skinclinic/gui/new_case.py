@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QImage,
-    QIntValidator,
     QKeySequence,
     QShortcut,
 )
@@ -44,7 +43,13 @@ from skinclinic.gui import operations
 from skinclinic.gui.camera_dialog import CameraDialog, multimedia_problem, video_inputs
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import translate
-from skinclinic.gui.labels import body_site_name, sex_name
+from skinclinic.gui.labels import body_site_name
+from skinclinic.gui.patient_fields import (
+    sex_combo,
+    year_of_birth,
+    year_of_birth_field,
+    year_of_birth_ok,
+)
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Job, Worker
 
@@ -149,13 +154,8 @@ class NewCaseDialog(QDialog):
         patient_row.addWidget(self.patient, 1)
         patient_row.addWidget(new_ref)
         # Age, sex and body site refine the vision model's differential; both stay optional.
-        # A text field, not a spin box: one stray wheel turn must not invent an age.
-        self.birth_year = QLineEdit(placeholderText=self.tr("Not given"))
-        self.birth_year.setValidator(QIntValidator(*birth_year_bounds(), self))
-        self.birth_year.setMaxLength(4)
-        self.sex = QComboBox()
-        for sex in (Sex.UNKNOWN, Sex.FEMALE, Sex.MALE, Sex.OTHER):
-            self.sex.addItem(sex_name(sex.value), sex.value)
+        self.birth_year = year_of_birth_field(self.tr("Not given"))
+        self.sex = sex_combo()
         hint = self.tr(
             "Recorded for a new patient, or one without them yet (what is recorded is kept); "
             "the AI weighs age, sex and body site with the photo."
@@ -232,8 +232,7 @@ class NewCaseDialog(QDialog):
 
     def _request(self) -> ImportRequest:
         """What the form says, as an import request without files."""
-        text = self.birth_year.text().strip()
-        if text and not self.birth_year.hasAcceptableInput():
+        if not year_of_birth_ok(self.birth_year):
             raise ValueError(
                 self.tr("The year of birth must be between {0} and {1}.").format(
                     *birth_year_bounds()
@@ -242,7 +241,7 @@ class NewCaseDialog(QDialog):
         return ImportRequest(
             files=(),
             patient_reference=self.patient.currentText().strip() or None,
-            birth_year=int(text) if text else None,
+            birth_year=year_of_birth(self.birth_year),
             sex=Sex(self.sex.currentData()),
             body_site=self._body_site() or "unspecified",
             history=self.history.text().strip(),

@@ -3,42 +3,40 @@ the reason the audit trail keeps. The reference is the patient's identity and is
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from skinclinic.core.domain import Patient, Sex, birth_year_bounds
-from skinclinic.gui.labels import sex_name
+from skinclinic.core.domain import Patient, Sex
+from skinclinic.gui.labels import fitzpatrick_name
+from skinclinic.gui.patient_fields import (
+    sex_combo,
+    year_of_birth,
+    year_of_birth_field,
+    year_of_birth_ok,
+)
 from skinclinic.gui.theme import role_label
-
-FITZPATRICK_NUMERALS = ("I", "II", "III", "IV", "V", "VI")
 
 
 class PatientDialog(QDialog):
     def __init__(self, patient: Patient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Correct patient {0}").format(patient.reference))
-        self.birth_year = QLineEdit(placeholderText=self.tr("Not given"))
-        self.birth_year.setValidator(QIntValidator(*birth_year_bounds(), self))
-        self.birth_year.setMaxLength(4)
+        self.birth_year = year_of_birth_field(self.tr("Not given"))
         if patient.birth_year is not None:
             self.birth_year.setText(str(patient.birth_year))
-        self.sex = QComboBox()
-        for sex in (Sex.UNKNOWN, Sex.FEMALE, Sex.MALE, Sex.OTHER):
-            self.sex.addItem(sex_name(sex.value), sex.value)
+        self.sex = sex_combo()
         self.sex.setCurrentIndex(self.sex.findData(patient.sex.value))
         self.fitzpatrick = QComboBox()
         self.fitzpatrick.addItem(self.tr("Not given"), None)
-        for number, numeral in enumerate(FITZPATRICK_NUMERALS, start=1):
-            self.fitzpatrick.addItem(numeral, number)
+        for number in range(1, 7):
+            self.fitzpatrick.addItem(fitzpatrick_name(number), number)
         self.fitzpatrick.setCurrentIndex(self.fitzpatrick.findData(patient.fitzpatrick))
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("Why the recorded details were wrong"))
@@ -74,9 +72,8 @@ class PatientDialog(QDialog):
 
     def _update_save(self) -> None:
         """Save needs a reason and a year of birth that is empty or in range."""
-        year_ok = not self.birth_year.text().strip() or self.birth_year.hasAcceptableInput()
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setEnabled(year_ok and bool(self.reason_text))
+        save.setEnabled(year_of_birth_ok(self.birth_year) and bool(self.reason_text))
 
     @property
     def reason_text(self) -> str:
@@ -84,8 +81,7 @@ class PatientDialog(QDialog):
 
     @property
     def chosen_birth_year(self) -> int | None:
-        text = self.birth_year.text().strip()
-        return int(text) if text else None
+        return year_of_birth(self.birth_year)
 
     @property
     def chosen_sex(self) -> Sex:
