@@ -16,6 +16,7 @@ from skinclinic.cli import (
     cases_cmd,
     encrypt_cmd,
     export_cmd,
+    patient_cmd,
     report_cmd,
     review_cmd,
     selftest_cmd,
@@ -26,6 +27,7 @@ from skinclinic.errors import SkinClinicError
 
 COMMAND_GROUPS = (
     cases_cmd,
+    patient_cmd,
     analyze_cmd,
     report_cmd,
     review_cmd,

@@ -77,7 +77,8 @@ def format_table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _birth_year(text: str) -> int:
+def parse_birth_year(text: str) -> int:
+    """An argparse type: a year of birth within the range the app accepts."""
     first, last = birth_year_bounds()
     try:
         year = int(text)
@@ -94,7 +95,7 @@ def add_new_patient_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--patient", help="pseudonymous patient reference (generated if omitted)")
     parser.add_argument(
         "--birth-year",
-        type=_birth_year,
+        type=parse_birth_year,
         help="the patient's year of birth (the vision model weighs age, sex and site)",
     )
     parser.add_argument(

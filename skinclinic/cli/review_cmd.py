@@ -1,27 +1,24 @@
-"""`skinclinic users | review | sign | audit`: accounts, the doctor's sign-off, the audit trail.
-
-Passwords are asked at the terminal (never taken as arguments, which other users can read in
-the process list); `--password-stdin` reads them one per line instead, in prompt order, for
-scripts.
-"""
+"""`skinclinic users | review | sign | audit`: accounts, the doctor's sign-off, the audit trail."""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from skinclinic.cli.common import format_table, to_jsonable
+from skinclinic.cli.signin import (
+    PasswordSource,
+    add_actor_arguments,
+    password_source,
+    review_services,
+    sign_in,
+)
 from skinclinic.errors import SkinClinicError, StorageError
 from skinclinic.review.roles import Role, User
 from skinclinic.review.signing import SignatureMeaning
-
-PasswordSource = Callable[[str], str]
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -31,27 +28,27 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     add.add_argument("username")
     add.add_argument("--name", required=True, help="printed name, as on a signature")
     add.add_argument("--role", choices=[r.value for r in Role], default=Role.STAFF.value)
-    _actor_arguments(add, required=False)
+    add_actor_arguments(add, required=False)
     add.set_defaults(handler=run_users_add)
     lst = verbs.add_parser("list", help="list users")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=run_users_list)
     dis = verbs.add_parser("disable", help="disable a user (their records stay)")
     dis.add_argument("username")
-    _actor_arguments(dis)
+    add_actor_arguments(dis)
     dis.set_defaults(handler=run_users_disable)
 
     rev = commands.add_parser("review", help="mark a case's latest draft as reviewed (doctor)")
     rev.add_argument("case_id", type=int, metavar="CASE")
     rev.add_argument("--note", default="")
     rev.add_argument("--reject", metavar="REASON", help="reject the draft instead, with a reason")
-    _actor_arguments(rev)
+    add_actor_arguments(rev)
     rev.set_defaults(handler=run_review)
 
     sign = commands.add_parser("sign", help="sign a case's reviewed draft (doctor)")
     sign.add_argument("case_id", type=int, metavar="CASE")
     sign.add_argument("--meaning", choices=[m.value for m in SignatureMeaning], required=True)
-    _actor_arguments(sign)
+    add_actor_arguments(sign)
     sign.set_defaults(handler=run_sign)
 
     audit = commands.add_parser("audit", help="verify or export the audit trail")
@@ -65,42 +62,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     verify.set_defaults(handler=run_audit_verify)
     export = audit_verbs.add_parser("export", help="write the audit trail as JSON lines (admin)")
     export.add_argument("file", type=Path, metavar="FILE")
-    _actor_arguments(export)
+    add_actor_arguments(export)
     export.set_defaults(handler=run_audit_export)
 
 
-def _actor_arguments(parser: argparse.ArgumentParser, *, required: bool = True) -> None:
-    parser.add_argument("--as", dest="actor", required=required, metavar="USERNAME")
-    parser.add_argument(
-        "--password-stdin", action="store_true", help="read passwords from stdin, one per line"
-    )
-
-
-def _passwords(args: argparse.Namespace) -> PasswordSource:
-    if args.password_stdin:
-        return lambda _prompt: sys.stdin.readline().rstrip("\n")
-    return getpass.getpass
-
-
-@contextmanager
-def _service() -> Iterator[Any]:
-    from skinclinic.bootstrap import open_services
-    from skinclinic.review.service import ReviewService
-
-    with open_services() as services:
-        yield services, ReviewService.for_caselog(services.caselog)
-
-
-def _sign_in(service: Any, args: argparse.Namespace, ask: PasswordSource) -> tuple[User, str]:
-    password = ask(f"Password for {args.actor}: ")
-    session = service.login(args.actor, password)
-    user: User = session.check()
-    return user, password
-
-
 def run_users_add(args: argparse.Namespace) -> int:
-    ask = _passwords(args)
-    with _service() as (_services, service):
+    ask = password_source(args)
+    with review_services() as (_services, service):
         if service.needs_first_admin():
             if args.role != Role.ADMIN.value:
                 raise SkinClinicError(
@@ -112,7 +80,7 @@ def run_users_add(args: argparse.Namespace) -> int:
         else:
             if not args.actor:
                 raise SkinClinicError("Adding a user needs an admin: add --as ADMIN_USERNAME.")
-            admin, _ = _sign_in(service, args, ask)
+            admin, _ = sign_in(service, args, ask)
             password = _new_password(ask, args.username)
             user = service.add_user(admin, args.username, args.name, Role(args.role), password)
     print(f"user {user.username} ({user.role.value}) added")
@@ -127,7 +95,7 @@ def _new_password(ask: PasswordSource, username: str) -> str:
 
 
 def run_users_list(args: argparse.Namespace) -> int:
-    with _service() as (_services, service):
+    with review_services() as (_services, service):
         users = service.list_users()
     if args.json:
         print(json.dumps(to_jsonable([_user_row(u) for u in users]), indent=2))
@@ -149,16 +117,16 @@ def _user_row(user: User) -> dict[str, Any]:
 
 
 def run_users_disable(args: argparse.Namespace) -> int:
-    with _service() as (_services, service):
-        admin, _ = _sign_in(service, args, _passwords(args))
+    with review_services() as (_services, service):
+        admin, _ = sign_in(service, args, password_source(args))
         service.disable_user(admin, args.username)
     print(f"user {args.username} disabled")
     return 0
 
 
 def run_review(args: argparse.Namespace) -> int:
-    with _service() as (_services, service):
-        doctor, _ = _sign_in(service, args, _passwords(args))
+    with review_services() as (_services, service):
+        doctor, _ = sign_in(service, args, password_source(args))
         if args.reject:
             service.reject(args.case_id, doctor, args.reject)
             print(f"case {args.case_id}: draft rejected ({args.reject})")
@@ -169,8 +137,8 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_sign(args: argparse.Namespace) -> int:
-    with _service() as (_services, service):
-        doctor, password = _sign_in(service, args, _passwords(args))
+    with review_services() as (_services, service):
+        doctor, password = sign_in(service, args, password_source(args))
         signature = service.sign(args.case_id, doctor, password, SignatureMeaning(args.meaning))
     print(
         f"case {args.case_id} signed by {signature.printed_name} ({signature.meaning}) at "
@@ -206,8 +174,8 @@ def run_audit_verify(args: argparse.Namespace) -> int:
 def run_audit_export(args: argparse.Namespace) -> int:
     from skinclinic.review.roles import Permission, require
 
-    with _service() as (services, service):
-        admin, _ = _sign_in(service, args, _passwords(args))
+    with review_services() as (services, service):
+        admin, _ = sign_in(service, args, password_source(args))
         require(admin, Permission.EXPORT_AUDIT)
         events = services.repository.list_audit()
         lines = "".join(json.dumps(to_jsonable(e), sort_keys=True) + "\n" for e in events)

@@ -145,3 +145,38 @@ def test_audit_export_is_admin_only_and_audited(
     assert {"user_created", "login"} <= {e["action"] for e in events}
     with open_services() as services:
         assert services.repository.list_audit()[-1].action == "export"
+
+
+def test_a_signed_in_user_corrects_the_patient_and_only_given_fields_change(
+    clinic: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fix = ["correct-patient", "1", "--as", "sam", "--reason", "typed at intake from the wrong form"]
+    assert run(monkeypatch, [*fix, "--birth-year", "1961", "--fitzpatrick", "5"], STAFF_PW) == 0
+    assert capsys.readouterr().out.strip().endswith("born ? -> 1961; Fitzpatrick ? -> 5")
+    assert run(monkeypatch, [*fix, "--sex", "female"], STAFF_PW) == 0  # year and type stay
+    assert run(monkeypatch, [*fix, "--fitzpatrick", "unknown"], STAFF_PW) == 0
+    assert run(monkeypatch, [*fix, "--sex", "female"], STAFF_PW) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("sex unknown -> female")
+    assert out[1].endswith("Fitzpatrick 5 -> ?") and out[2].endswith("nothing changed")
+    with open_services() as services:
+        patient = services.repository.get_case_detail(1).patient
+        events = services.repository.list_audit("patient", patient.id)
+    assert (patient.birth_year, patient.sex.value, patient.fitzpatrick) == (1961, "female", None)
+    corrections = [e for e in events if e.action == "correct"]
+    assert len(corrections) == 3  # the no-op wrote nothing
+    assert all(e.actor != "cli" and e.new and e.new["reason"] for e in corrections)
+
+
+def test_a_correction_needs_a_field_a_valid_value_and_the_right_password(
+    clinic: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fix = ["correct-patient", "1", "--as", "sam", "--reason", "wrong year"]
+    assert run(monkeypatch, fix, STAFF_PW) != 0
+    assert "Nothing to correct" in capsys.readouterr().err
+    assert run(monkeypatch, [*fix, "--birth-year", "1961"], "wrong-password") != 0
+    with pytest.raises(SystemExit):
+        main([*fix, "--fitzpatrick", "7"])
+    assert "1-6" in capsys.readouterr().err
+    with open_services() as services:
+        assert services.repository.get_case_detail(1).patient.birth_year is None
