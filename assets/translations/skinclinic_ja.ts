@@ -333,10 +333,6 @@
         <translation>要確認</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>更新</translation>
-    </message>
-    <message>
         <source>Could not list cases: {0}</source>
         <translation>症例を一覧表示できませんでした：{0}</translation>
     </message>

@@ -333,10 +333,6 @@
         <translation>待审核</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
         <source>Could not list cases: {0}</source>
         <translation>无法列出病例：{0}</translation>
     </message>

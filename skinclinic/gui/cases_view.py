@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -157,7 +156,6 @@ class CasesView(QWidget):
         self.status.addItem(self.tr("Needs review"), NEEDS_REVIEW)
         for status in CaseStatus:
             self.status.addItem(status_name(status.value), status.value)
-        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.count = role_label("", role="hint")
 
         self.table = QTableView()
@@ -178,8 +176,7 @@ class CasesView(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
-        bar.addWidget(self.status)
-        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.status)  # the toolbar's Refresh (F5) reloads the list
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -191,7 +188,6 @@ class CasesView(QWidget):
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.status.currentIndexChanged.connect(self.refresh)
-        self.refresh_button.clicked.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         ctx.cases_changed.connect(lambda _id: self.refresh())
 
