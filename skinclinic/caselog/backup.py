@@ -15,15 +15,18 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skinclinic.caselog import encryption
 from skinclinic.caselog.audit import verify_chain
 from skinclinic.caselog.engine import connect_raw, make_engine
-from skinclinic.caselog.facade import CaseLog
 from skinclinic.caselog.migrate import check_not_too_new
 from skinclinic.durable import fsync_dir
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.paths import AppPaths
+
+if TYPE_CHECKING:  # the facade imports restore, which imports this module
+    from skinclinic.caselog.facade import CaseLog
 
 CASELOG_NAME = "caselog.sqlite3"
 PHOTOS_NAME = "photos"
@@ -152,10 +155,13 @@ def check_backup(folder: Path) -> BackupCheck:
     if not database.is_file():
         raise CaseLogError(f"{folder} is not a SkinClinic backup (no {CASELOG_NAME} in it).")
     keys = encryption.keys_for(AppPaths(Path(folder)))
-    integrity = integrity_check(database, keys)
     with tempfile.TemporaryDirectory(prefix="skinclinic-check-") as scratch:
         copy = Path(scratch) / CASELOG_NAME
         shutil.copy2(database, copy)
+        wal = database.with_name(CASELOG_NAME + "-wal")  # a killed app's last commits
+        if wal.is_file():
+            shutil.copy2(wal, copy.with_name(wal.name))
+        integrity = integrity_check(copy, keys)
         engine = make_engine(copy, keys)
         try:
             with engine.connect() as connection:

@@ -15,6 +15,7 @@ from skinclinic.caselog.lock import InstanceLock
 from skinclinic.caselog.migrate import check_not_too_new, upgrade_to_head
 from skinclinic.caselog.recovery import Recovery, recover_photo_store
 from skinclinic.caselog.repository import CaseRepository
+from skinclinic.caselog.restore import finish_interrupted as finish_restore
 from skinclinic.errors import CaseLogError
 from skinclinic.paths import AppPaths
 
@@ -47,6 +48,7 @@ class CaseLog:
         try:
             if instance is not None:
                 finish_interrupted(paths)  # an in-place encryption a crash cut short
+                finish_restore(paths)  # a restore of a backup, likewise
             keys = encryption.keys_for(paths)
         except BaseException:
             if instance is not None:

@@ -13,6 +13,7 @@ from skinclinic.bootstrap import open_services
 from skinclinic.caselog import CaseLog, encrypt_home, encryption
 from skinclinic.caselog.backup import backup, check_backup
 from skinclinic.caselog.encrypt_home import change_passphrase, encrypt_in_place, staged_caselog
+from skinclinic.caselog.restore import restore
 from skinclinic.core.intake import ImportRequest, import_photos, run_to_completion
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.imaging.photo_cipher import MAGIC
@@ -374,3 +375,30 @@ def test_a_kill_after_the_commit_opens_with_the_new_passphrase(
     with pytest.raises(encryption.WrongPassphrase):
         encryption.unlock(encrypted_home.home, PASSPHRASE)
     _opens_whole_with(encrypted_home, NEW_PASSPHRASE)
+
+
+def test_an_encrypted_backup_restores_encrypted_and_opens_with_its_passphrase(
+    encrypted_home: AppPaths, tmp_path: Path
+) -> None:
+    encryption.unlock(encrypted_home.home, PASSPHRASE)
+    with CaseLog.open(encrypted_home) as log:
+        backup(log, encrypted_home, tmp_path / "backup")
+    new_home = AppPaths(tmp_path / "new-pc").ensure()
+    with CaseLog.open(new_home) as log:  # a fresh install, in clear, with nothing in it
+        assert log.repository.list_cases() == []
+    with pytest.raises(encryption.CaseLogEncrypted):
+        restore(new_home, tmp_path / "backup")
+    encryption.unlock(tmp_path / "backup", PASSPHRASE)
+    report = restore(new_home, tmp_path / "backup")
+    assert report.encrypted and report.photos == 1
+    assert encryption.is_encrypted(new_home.home)
+    assert REFERENCE.encode() not in new_home.caselog.read_bytes()
+    encryption.forget(new_home.home)
+    with pytest.raises(encryption.CaseLogEncrypted):
+        CaseLog.open(new_home)
+    encryption.unlock(new_home.home, PASSPHRASE)
+    with open_services(new_home) as services:
+        (case,) = services.repository.list_cases()
+        assert case.patient_reference == REFERENCE
+        (photo,) = services.repository.get_case_detail(case.id).photos
+        assert services.store.read(photo.stored_path) == SAMPLE.read_bytes()
