@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from skinclinic import __version__
 from skinclinic.cli import (
     analyze_cmd,
+    backup_cmd,
     cases_cmd,
     encrypt_cmd,
     export_cmd,
@@ -33,6 +34,7 @@ COMMAND_GROUPS = (
     review_cmd,
     selftest_cmd,
     export_cmd,
+    backup_cmd,
     encrypt_cmd,
 )
 

@@ -1,4 +1,4 @@
-"""`skinclinic import | cases | case | backup`: photo intake and the case log."""
+"""`skinclinic import | cases | case`: photo intake and the case log."""
 
 from __future__ import annotations
 
@@ -41,10 +41,6 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     one.add_argument("case_id", type=int, metavar="ID")
     one.add_argument("--json", action="store_true")
     one.set_defaults(handler=run_case)
-
-    bak = commands.add_parser("backup", help="consistent copy of the case log and photos")
-    bak.add_argument("dest", type=Path, metavar="DEST", help="a new folder to create")
-    bak.set_defaults(handler=run_backup)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -177,19 +173,3 @@ def describe_case(detail: CaseDetail) -> str:
         for s in detail.signatures
     ]
     return "\n".join(lines)
-
-
-def run_backup(args: argparse.Namespace) -> int:
-    from skinclinic.bootstrap import open_services
-    from skinclinic.caselog.backup import backup
-
-    with open_services() as services:
-        report = backup(services.caselog, services.paths, args.dest)
-    mib = (report.caselog_bytes + report.photo_bytes) / 2**20
-    print(
-        f"backup written to {report.dest}: case log + {report.photos_copied} photo(s), "
-        f"{mib:.1f} MiB, integrity {report.integrity}"
-    )
-    for missing in report.photos_missing:
-        print(f"skinclinic: photo missing from the store: {missing}", file=sys.stderr)
-    return 0 if report.integrity == "ok" and not report.photos_missing else 1

@@ -24,13 +24,14 @@ class Permission(StrEnum):
     SIGN = "sign"
     MANAGE_USERS = "manage users"
     EXPORT_AUDIT = "export the audit trail"
+    RESTORE = "restore a backup"
 
 
 _STAFF = frozenset({Permission.IMPORT, Permission.ANALYZE, Permission.DRAFT})
 _DOCTOR = _STAFF | {Permission.REVIEW, Permission.SIGN}
 # The admin manages the system, not patients' records: no review or sign unless also a doctor
 # (separation of duties; a clinic that wants both creates two accounts).
-_ADMIN = _STAFF | {Permission.MANAGE_USERS, Permission.EXPORT_AUDIT}
+_ADMIN = _STAFF | {Permission.MANAGE_USERS, Permission.EXPORT_AUDIT, Permission.RESTORE}
 
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.STAFF: _STAFF,

@@ -119,3 +119,22 @@ def test_case_shows_the_patient_as_recorded_and_corrected(
         )
     assert main(["case", "1"]) == 0
     assert "patient   P-2 (born 1971, female, Fitzpatrick 2)" in capsys.readouterr().out
+
+
+def test_restore_over_an_unreadable_case_log_keeps_it_aside(
+    tmp_path: Path, skinclinic_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The usual reason to restore: the case log is damaged. No account can be asked for then."""
+    assert main(["import", str(MELANOMA)]) == 0
+    assert main(["backup", str(tmp_path / "b")]) == 0
+    damaged = b"not a database at all" * 100
+    (skinclinic_home / "caselog.sqlite3").write_bytes(damaged)
+    assert main(["cases"]) != 0
+    capsys.readouterr()
+    assert main(["restore", str(tmp_path / "b")]) == 0
+    captured = capsys.readouterr()
+    assert "cannot be opened" in captured.err and "1 photo(s)" in captured.out
+    assert main(["cases", "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 1
+    (kept,) = skinclinic_home.glob("replaced-*")
+    assert (kept / "caselog.sqlite3").read_bytes() == damaged

@@ -180,3 +180,30 @@ def test_a_correction_needs_a_field_a_valid_value_and_the_right_password(
     assert "1-6" in capsys.readouterr().err
     with open_services() as services:
         assert services.repository.get_case_detail(1).patient.birth_year is None
+
+
+def test_only_an_admin_restores_a_backup_and_the_restore_is_audited(
+    clinic: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["backup", str(tmp_path / "b")]) == 0
+    assert main(["import", str(MELANOMA), "--site", "back"]) == 0  # case 2, after the backup
+    assert main(["restore", str(tmp_path / "b")]) != 0
+    assert "needs an admin" in capsys.readouterr().err
+    assert run(monkeypatch, ["restore", str(tmp_path / "b"), "--as", "dr.ada"], DOCTOR_PW) != 0
+    assert "restore a backup" in capsys.readouterr().err
+    assert run(monkeypatch, ["restore", str(tmp_path / "b"), "--as", "admin"], "wrong") != 0
+    assert run(monkeypatch, ["restore", str(tmp_path / "b"), "--as", "admin"], ADMIN_PW) == 0
+    out = capsys.readouterr().out
+    assert "restored" in out and "what was here is kept in" in out
+    assert main(["cases", "--json"]) == 0
+    assert [c["id"] for c in json.loads(capsys.readouterr().out)] == [1]
+    with open_services() as services:
+        admin = services.repository.list_audit()[-1]
+        assert (admin.action, admin.entity) == ("restore", "caselog")
+        assert admin.new and admin.new["replaced_kept_in"]
+        users = {e.entity_id: e.new for e in services.repository.list_audit("user")}
+    assert admin.actor in users
+    assert main(["audit", "verify"]) == 0
