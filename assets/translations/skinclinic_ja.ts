@@ -1187,6 +1187,38 @@
         <source>Settings saved.</source>
         <translation>設定を保存しました。</translation>
     </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>今すぐバックアップ…</translation>
+    </message>
+    <message>
+        <source>A backup is a new folder with the case log and every photo (an encrypted home's stays encrypted). Restore one with `skinclinic restore FOLDER` while the app is closed.</source>
+        <translation>バックアップは症例記録とすべての写真を含む新しいフォルダーです（暗号化されたデータのバックアップは暗号化されたままです）。復元はアプリを閉じた状態で `skinclinic restore フォルダー` を実行します。</translation>
+    </message>
+    <message>
+        <source>Where should the backup go?</source>
+        <translation>バックアップの保存先を選んでください</translation>
+    </message>
+    <message>
+        <source>Backing up to {0}…</source>
+        <translation>{0} にバックアップしています…</translation>
+    </message>
+    <message>
+        <source>The backup</source>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <source>The backup failed: {0}</source>
+        <translation>バックアップに失敗しました：{0}</translation>
+    </message>
+    <message>
+        <source>Backup written to {0}: the case log and {1} photo(s), {2} MiB.</source>
+        <translation>{0} にバックアップしました：症例記録と写真 {1} 枚、{2} MiB。</translation>
+    </message>
+    <message>
+        <source>{0} photo(s) were missing from the store.</source>
+        <translation>写真ストアに {0} 枚の写真がありませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>SignDialog</name>

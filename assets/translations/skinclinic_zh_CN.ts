@@ -1187,6 +1187,38 @@
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>A backup is a new folder with the case log and every photo (an encrypted home's stays encrypted). Restore one with `skinclinic restore FOLDER` while the app is closed.</source>
+        <translation>备份是一个新文件夹，包含病例记录和所有照片（加密的数据目录的备份仍保持加密）。请在关闭应用后用 `skinclinic restore 文件夹` 恢复备份。</translation>
+    </message>
+    <message>
+        <source>Where should the backup go?</source>
+        <translation>备份保存到哪里？</translation>
+    </message>
+    <message>
+        <source>Backing up to {0}…</source>
+        <translation>正在备份到 {0}…</translation>
+    </message>
+    <message>
+        <source>The backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The backup failed: {0}</source>
+        <translation>备份失败：{0}</translation>
+    </message>
+    <message>
+        <source>Backup written to {0}: the case log and {1} photo(s), {2} MiB.</source>
+        <translation>备份已写入 {0}：病例记录和 {1} 张照片，{2} MiB。</translation>
+    </message>
+    <message>
+        <source>{0} photo(s) were missing from the store.</source>
+        <translation>照片库中缺少 {0} 张照片。</translation>
+    </message>
 </context>
 <context>
     <name>SignDialog</name>

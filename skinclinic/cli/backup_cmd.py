@@ -35,10 +35,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     from skinclinic.bootstrap import open_services
-    from skinclinic.caselog.backup import backup
+    from skinclinic.services.backup import make_backup
 
     with open_services() as services:
-        report = backup(services.caselog, services.paths, args.dest)
+        report = make_backup(services, args.dest, actor="cli")
     mib = (report.caselog_bytes + report.photo_bytes) / 2**20
     print(
         f"backup written to {report.dest}: case log + {report.photos_copied} photo(s), "

@@ -7,14 +7,19 @@ import dataclasses
 import importlib
 import json
 import os
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QTextBrowser,
@@ -23,10 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from skinclinic.errors import SkinClinicError
+from skinclinic.gui import operations
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, install_translators, translate
 from skinclinic.gui.theme import role_label
+from skinclinic.gui.workers import call_job
 from skinclinic.settings import LANGUAGES
+
+if TYPE_CHECKING:
+    from skinclinic.caselog.backup import BackupReport
 
 LANGUAGE_NAMES = {
     "system": QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system"),
@@ -100,16 +110,7 @@ class SettingsDialog(QDialog):
         self.tta = QCheckBox(self.tr("Test-time augmentation (steadier analysis, slower)"))
         self.tta.setChecked(current.tta)
 
-        general = QWidget()
-        form = QFormLayout(general)
-        form.addRow(self.tr("Model threads"), self.threads)
-        form.addRow(self.tr("Lock after idle"), self.idle)
-        form.addRow(self.tr("Language"), self.language)
-        form.addRow("", role_label(self.tr("A new language applies after a restart."), "hint"))
-        form.addRow("", self.ai)
-        form.addRow("", self.tta)
-        self.data_home = role_label(self._data_home_text(), "hint", word_wrap=True)
-        form.addRow(self.tr("Data"), self.data_home)
+        general = self._general_tab()
 
         card, metrics = pack_card(current.vision_pack)
         self.card = QTextBrowser()
@@ -131,6 +132,36 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
+    def _general_tab(self) -> QWidget:
+        general = QWidget()
+        form = QFormLayout(general)
+        form.addRow(self.tr("Model threads"), self.threads)
+        form.addRow(self.tr("Lock after idle"), self.idle)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", role_label(self.tr("A new language applies after a restart."), "hint"))
+        form.addRow("", self.ai)
+        form.addRow("", self.tta)
+        self.data_home = role_label(self._data_home_text(), "hint", word_wrap=True)
+        form.addRow(self.tr("Data"), self.data_home)
+        self.backup_button = QPushButton(self.tr("Back up now…"))
+        self.backup_button.clicked.connect(self.choose_backup_folder)
+        self.backup_status = role_label(
+            self.tr(
+                "A backup is a new folder with the case log and every photo (an encrypted home's "
+                "stays encrypted). Restore one with `skinclinic restore FOLDER` while the app is "
+                "closed."
+            ),
+            "hint",
+            word_wrap=True,
+        )
+        backup_box = QVBoxLayout()
+        backup_box.setContentsMargins(0, 0, 0, 0)
+        backup_box.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        backup_box.addWidget(self.backup_status)
+        backup_box.addStretch(1)
+        form.addRow("", backup_box)
+        return general
+
     def _data_home_text(self) -> str:
         from skinclinic.caselog import encryption  # loaded by now: the case log is open
 
@@ -145,6 +176,45 @@ class SettingsDialog(QDialog):
                 "the app is closed."
             )
         return f"{home}\n{state}"
+
+    def choose_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where should the backup go?"))
+        if folder:
+            self.start_backup(Path(folder))
+
+    def start_backup(self, parent: Path) -> None:
+        """Back up into a new dated folder inside `parent`, off the GUI thread, audited."""
+        from skinclinic.services.backup import default_backup_name, make_backup
+
+        if not self.ctx.session_ok():
+            return
+        actor = self.ctx.actor()
+        services = self.ctx.need_services()
+        dest = parent / default_backup_name(datetime.now())
+        self.backup_button.setEnabled(False)
+        self.backup_status.setText(self.tr("Backing up to {0}…").format(dest))
+        worker = operations.start(
+            self.ctx,
+            call_job(lambda: make_backup(services, dest, actor=actor)),
+            self.tr("The backup"),
+            on_success=self._backed_up,
+            on_done=lambda: self.backup_button.setEnabled(True),
+        )
+        worker.failed.connect(
+            lambda err: self.backup_status.setText(self.tr("The backup failed: {0}").format(err))
+        )
+
+    def _backed_up(self, report: BackupReport) -> None:
+        mib = (report.caselog_bytes + report.photo_bytes) / 2**20
+        text = self.tr("Backup written to {0}: the case log and {1} photo(s), {2} MiB.").format(
+            report.dest, report.photos_copied, f"{mib:.1f}"
+        )
+        if report.photos_missing:
+            text += " " + self.tr("{0} photo(s) were missing from the store.").format(
+                len(report.photos_missing)
+            )
+        self.backup_status.setText(text)
+        self.ctx.info.emit(text)
 
     def save(self) -> None:
         updated = dataclasses.replace(

@@ -102,6 +102,13 @@ def test_backup_copies_case_log_and_photos(
     assert "2 photo(s)" in capsys.readouterr().out
     check = check_backup(dest)
     assert (check.integrity, check.audit_first_broken, check.photos_missing) == ("ok", None, ())
+    with open_services() as services:
+        event = services.repository.list_audit()[-1]
+    assert (event.action, event.entity, event.new) == (
+        "backup",
+        "caselog",
+        {"dest": str(dest), "photos": 2, "photos_missing": 0, "integrity": "ok"},
+    )
     assert main(["backup", str(dest)]) != 0  # never overwrites an existing backup
     assert capsys.readouterr().err.startswith("skinclinic: ")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -68,6 +70,28 @@ def test_settings_change_is_audited(window: MainWindow) -> None:
     events = window.ctx.need_services().repository.list_audit(entity="settings")
     assert events and events[-1].action == "settings_change"
     assert events[-1].new == {"threads": 1}
+
+
+def test_back_up_now_writes_a_checked_backup_and_audits_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from skinclinic.caselog.backup import check_backup
+
+    sign_in_admin(window)
+    import_case(qtbot, window, [SAMPLE])
+    window.show_settings()
+    dialog = window.findChildren(SettingsDialog)[-1]
+    usb = tmp_path / "usb-drive"
+    usb.mkdir()
+    dialog.start_backup(usb)
+    assert not dialog.backup_button.isEnabled()
+    qtbot.waitUntil(dialog.backup_button.isEnabled, timeout=20_000)
+    (folder,) = usb.iterdir()
+    assert folder.name.startswith("SkinClinic-backup-") and check_backup(folder).ok
+    assert "the case log and 1 photo(s)" in dialog.backup_status.text()
+    event = window.ctx.need_services().repository.list_audit()[-1]
+    assert (event.action, event.entity) == ("backup", "caselog")
+    assert event.actor == window.ctx.actor()
 
 
 def test_admin_adds_a_doctor_in_the_users_dialog(window: MainWindow) -> None:

@@ -50,7 +50,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 # home), and command lines to type.
 DIGEST = re.compile(r"\b[0-9a-f]{64}\b")
 PATH = re.compile(r"(?<![\w.])/[^\s]+")
-COMMANDS = ("skinclinic audit verify --anchor", "skinclinic encrypt")
+COMMANDS = ("skinclinic audit verify --anchor", "skinclinic encrypt", "skinclinic restore")
 
 
 def visible_texts(root: QWidget) -> Iterator[tuple[str, str]]:
