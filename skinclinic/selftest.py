@@ -160,6 +160,29 @@ def _audit(run: _Run) -> str:
     return f"{len(repository.list_audit())} events, chain verified"
 
 
+def _backup_and_restore(run: _Run) -> str:
+    """A backup of the self-test's home, restored into a second home, reads the same."""
+    from skinclinic.bootstrap import open_services
+    from skinclinic.caselog.restore import restore
+    from skinclinic.services.backup import make_backup
+
+    services = run.need_services()
+    report = make_backup(services, run.paths.home / "backup", actor="self-test")
+    if report.integrity != "ok" or report.photos_missing:
+        raise SelfTestFailure(f"The backup is incomplete: {report}.")
+    restored = app_paths(run.paths.home / "restored")
+    restore(restored, report.dest)
+    with open_services(restored) as copy:
+        cases = [c.id for c in copy.repository.list_cases()]
+        if cases != [c.id for c in services.repository.list_cases()]:
+            raise SelfTestFailure("The restored case log does not hold the backed-up cases.")
+        for case_id in cases:
+            for photo in copy.repository.get_case_detail(case_id).photos:
+                if not copy.store.verify(photo.stored_path, photo.sha256):
+                    raise SelfTestFailure(f"Photo {photo.id} did not come back from the backup.")
+    return f"{report.photos_copied} photo(s) backed up, restored and verified"
+
+
 def _encryption(run: _Run) -> str:
     """An encrypted home of its own: proves SQLCipher and AES-GCM are in this installation."""
     import secrets
@@ -200,6 +223,7 @@ LLM_STEPS: tuple[Step, ...] = (
 )
 AUDIT_STEPS: tuple[Step, ...] = (
     ("write and verify audit event", _audit),
+    ("back up and restore", _backup_and_restore),
     ("encrypted case log and photo", _encryption),
 )
 

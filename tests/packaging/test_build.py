@@ -132,7 +132,7 @@ def test_the_built_app_passes_its_self_test_offline_without_python(
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "self-test passed: 7 steps" in done.stdout
+    assert "self-test passed: 8 steps" in done.stdout
     assert not (tmp_path / "home").joinpath(".cache").exists()  # nothing written outside
 
 

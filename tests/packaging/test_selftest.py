@@ -21,7 +21,7 @@ def test_self_test_passes_every_step_in_a_temporary_home(
     steps = [name for name, _ in selftest.VISION_STEPS + selftest.LLM_STEPS + selftest.AUDIT_STEPS]
     assert [line[5:].split(" (")[0] for line in out[:-1]] == steps
     assert all(line.startswith("ok  ") for line in out[:-1])
-    assert out[-1].startswith("self-test passed: 7 steps")
+    assert out[-1].startswith("self-test passed: 8 steps")
     assert not skinclinic_home.exists()  # the user's (here: the test's) data home is untouched
 
 
@@ -49,6 +49,6 @@ def test_self_test_runs_as_a_command(skinclinic_home: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert sum(line.startswith("ok   ") for line in done.stdout.splitlines()) == 5
-    assert "self-test passed: 5 steps" in done.stdout
+    assert sum(line.startswith("ok   ") for line in done.stdout.splitlines()) == 6
+    assert "self-test passed: 6 steps" in done.stdout
     assert not skinclinic_home.exists()
