@@ -11,7 +11,7 @@ from skinclinic.caselog import CaseLog
 from skinclinic.caselog.audit import verify_chain
 from skinclinic.caselog.backup import backup, check_backup
 from skinclinic.caselog.restore import REPLACED_PREFIX, restore, staging
-from skinclinic.errors import CaseLogError, InstanceLocked
+from skinclinic.errors import CaseLogError, InstanceLocked, StorageError
 from skinclinic.paths import AppPaths
 from tests.caselog.conftest import add_photo, new_case
 
@@ -132,3 +132,18 @@ def test_killed_at_any_rename_of_the_swap_the_next_start_finishes_it(
     with sqlite3.connect(kept / "caselog.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM cases").fetchone() == (2,)
     assert not staging(paths).exists()
+
+
+def test_a_full_disk_while_staging_leaves_the_home_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths, source = _home_with_backup(tmp_path)
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("skinclinic.caselog.restore._copy_synced", disk_full)
+    with pytest.raises(StorageError, match=r"No space left on device.*unchanged"):
+        restore(paths, source)
+    assert not staging(paths).exists() and _replaced(paths) == []
+    assert _references(paths) == ["P-001", "P-002"]
