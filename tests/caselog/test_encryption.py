@@ -402,3 +402,20 @@ def test_an_encrypted_backup_restores_encrypted_and_opens_with_its_passphrase(
         assert case.patient_reference == REFERENCE
         (photo,) = services.repository.get_case_detail(case.id).photos
         assert services.store.read(photo.stored_path) == SAMPLE.read_bytes()
+
+
+def test_a_clear_backup_restored_over_an_encrypted_home_leaves_it_clear_and_keeps_the_key(
+    encrypted_home: AppPaths, tmp_path: Path
+) -> None:
+    clear = AppPaths(tmp_path / "clear-home").ensure()
+    _import_sample(clear)
+    with CaseLog.open(clear) as log:
+        backup(log, clear, tmp_path / "clear-backup")
+    report = restore(encrypted_home, tmp_path / "clear-backup")
+    assert not report.encrypted and not encryption.is_encrypted(encrypted_home.home)
+    assert report.replaced is not None
+    assert encryption.is_encrypted(report.replaced)  # the old key file went with its records
+    with CaseLog.open(encrypted_home) as log:  # no passphrase asked
+        assert len(log.repository.list_cases()) == 1
+    encryption.unlock(report.replaced, PASSPHRASE)
+    assert check_backup(report.replaced).ok  # the replaced encrypted records still open
