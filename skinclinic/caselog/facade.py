@@ -73,7 +73,8 @@ class CaseLog:
             )
             raise CaseLogError(
                 f"Cannot open the case log {paths.caselog} ({_reason(err)}); "
-                f"check the file and its folder, or restore it from a backup.{hint}"
+                "check the file and its folder, or restore a backup (skinclinic restore FOLDER; "
+                f"the damaged file is kept).{hint}"
             ) from err
         except BaseException:
             engine.dispose()
