@@ -11,11 +11,8 @@ from __future__ import annotations
 import io
 import os
 import random
-import signal
 import sqlite3
-import subprocess
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from skinclinic.core.domain import CaseStatus
 from skinclinic.services.integrity import integrity_problems
 from tests.conftest import REPO_ROOT
 from tests.hostile.crash_cli import DOCTOR, DOCTOR_PW
+from tests.sigkill import run_until_killed
 
 ROUNDS = int(os.environ.get("SKINCLINIC_CRASH_ROUNDS", "12"))
 PHOTO = REPO_ROOT / "assets" / "samples" / "ISIC_0027757.jpg"
@@ -58,23 +56,8 @@ def _users(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _one_round(home: Path, backups: Path, seed: int, delay: float) -> list[list[str]]:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.hostile.crash_cli", *map(str, (home, PHOTO, backups, seed))],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO_ROOT,
-        env=env,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "ready"
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    out, err = proc.communicate(timeout=30)
-    assert proc.returncode == -signal.SIGKILL, err[-2000:]  # it was still working when killed
-    # A torn last line means the kill hit the print, not the commit: ignore it.
-    return [line.split() for line in out.split("\n")[:-1] if line.startswith("ack ")]
+    lines = run_until_killed("tests.hostile.crash_cli", home, PHOTO, backups, seed, after=delay)
+    return [line.split() for line in lines if line.startswith("ack ")]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

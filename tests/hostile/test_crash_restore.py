@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import os
 import random
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from skinclinic.cli import main
 from skinclinic.paths import app_paths
 from skinclinic.services.integrity import integrity_problems
 from tests.conftest import REPO_ROOT
+from tests.sigkill import run_until_killed
 
 ROUNDS = int(os.environ.get("SKINCLINIC_CRASH_ROUNDS", "12"))
 SAMPLES = REPO_ROOT / "assets" / "samples"
@@ -48,32 +46,17 @@ def test_sigkill_during_restores_leaves_one_whole_backup_in_place(
     assert main(["backup", str(tmp_path / "a")]) == 0  # one case, one photo
     assert main(["import", str(sample_b)]) == 0
     assert main(["backup", str(tmp_path / "b")]) == 0  # two cases, two photos
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     rng = random.Random(20261123)
     acked = 0
     for _ in range(ROUNDS):
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.hostile.restore_loop",
-                str(skinclinic_home),
-                str(tmp_path / "a"),
-                str(tmp_path / "b"),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            cwd=REPO_ROOT,
-            env=env,
+        lines = run_until_killed(
+            "tests.hostile.restore_loop",
+            skinclinic_home,
+            tmp_path / "a",
+            tmp_path / "b",
+            after=rng.uniform(0.05, 1.0),
         )
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.05, 1.0))
-        proc.send_signal(signal.SIGKILL)
-        out, err = proc.communicate(timeout=30)
-        assert proc.returncode == -signal.SIGKILL, err[-2000:]
-        acked += out.count("ack ")
+        acked += sum(line.startswith("ack ") for line in lines)
         assert _cases_and_photos() in {(1, 1), (2, 2)}
         assert not staging(app_paths()).exists()
     replaced = list(skinclinic_home.glob(REPLACED_PREFIX + "*"))
