@@ -50,25 +50,12 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from skinclinic.bootstrap import open_services
-    from skinclinic.caselog.restore import restore
     from skinclinic.paths import app_paths
+    from skinclinic.services.backup import restore_backup
 
     paths = app_paths()
     actor = _authorise(args) if paths.caselog.exists() else "cli"  # a new install: no accounts
-    report = restore(paths, args.backup)
-    with open_services(paths) as services:
-        services.repository.record_event(
-            actor=actor,
-            action="restore",
-            entity="caselog",
-            entity_id="all",
-            new={
-                "from": str(report.source),
-                "replaced_kept_in": str(report.replaced) if report.replaced else None,
-                "photos": report.photos,
-            },
-        )
+    report = restore_backup(paths, args.backup, actor=actor)
     kept = f"; what was here is kept in {report.replaced}" if report.replaced else ""
     lock = " (it opens with the backup's passphrase)" if report.encrypted else ""
     print(f"restored {report.source}: case log + {report.photos} photo(s){lock}{kept}")

@@ -1,15 +1,18 @@
-"""Backing up as a use case: the snapshot (`caselog.backup`) plus its audit event, since a
-backup is a copy of every patient's records and the trail must say who made it and where."""
+"""Backing up and restoring as use cases: the file work (`caselog.backup`, `caselog.restore`)
+plus an audit event, since a backup copies every patient's records and a restore replaces
+them: the trail must say who did it, and where the records went or came from."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from skinclinic.bootstrap import Services
     from skinclinic.caselog.backup import BackupReport
+    from skinclinic.caselog.restore import RestoreReport
+    from skinclinic.paths import AppPaths
 
 
 def default_backup_name(now: datetime) -> str:
@@ -21,16 +24,39 @@ def make_backup(services: Services, dest: Path, *, actor: str) -> BackupReport:
     from skinclinic.caselog.backup import backup
 
     report = backup(services.caselog, services.paths, dest)
-    services.repository.record_event(
-        actor=actor,
-        action="backup",
-        entity="caselog",
-        entity_id="all",
-        new={
-            "dest": str(report.dest),
-            "photos": report.photos_copied,
-            "photos_missing": len(report.photos_missing),
-            "integrity": report.integrity,
-        },
+    _audit(
+        services,
+        actor,
+        "backup",
+        dest=str(report.dest),
+        photos=report.photos_copied,
+        photos_missing=len(report.photos_missing),
+        integrity=report.integrity,
     )
     return report
+
+
+def restore_backup(paths: AppPaths, folder: Path, *, actor: str) -> RestoreReport:
+    """Restore `folder` over the home at `paths` (the app must not have it open), then record
+    the restore in the restored case log, whose trail goes on from the backup's."""
+    from skinclinic.bootstrap import open_services
+    from skinclinic.caselog.restore import restore
+
+    report = restore(paths, folder)
+    with open_services(paths) as services:
+        kept = str(report.replaced) if report.replaced else None
+        _audit(
+            services,
+            actor,
+            "restore",
+            source=str(report.source),
+            replaced_kept_in=kept,
+            photos=report.photos,
+        )
+    return report
+
+
+def _audit(services: Services, actor: str, action: str, **new: Any) -> None:
+    services.repository.record_event(
+        actor=actor, action=action, entity="caselog", entity_id="all", new=new
+    )
