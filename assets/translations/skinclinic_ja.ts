@@ -1219,6 +1219,14 @@
         <source>{0} photo(s) were missing from the store.</source>
         <translation>写真ストアに {0} 枚の写真がありませんでした。</translation>
     </message>
+    <message>
+        <source>No backup has been made of this case log yet.</source>
+        <translation>この症例記録はまだバックアップされていません。</translation>
+    </message>
+    <message>
+        <source>Last backup: {0}, to {1}</source>
+        <translation>前回のバックアップ：{0}、保存先 {1}</translation>
+    </message>
 </context>
 <context>
     <name>SignDialog</name>

@@ -1219,6 +1219,14 @@
         <source>{0} photo(s) were missing from the store.</source>
         <translation>照片库中缺少 {0} 张照片。</translation>
     </message>
+    <message>
+        <source>No backup has been made of this case log yet.</source>
+        <translation>此病例记录尚未做过备份。</translation>
+    </message>
+    <message>
+        <source>Last backup: {0}, to {1}</source>
+        <translation>上次备份：{0}，保存到 {1}</translation>
+    </message>
 </context>
 <context>
     <name>SignDialog</name>

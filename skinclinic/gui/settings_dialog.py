@@ -145,6 +145,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Data"), self.data_home)
         self.backup_button = QPushButton(self.tr("Back up now…"))
         self.backup_button.clicked.connect(self.choose_backup_folder)
+        self.last_backup = role_label(self._last_backup_text(), "hint", word_wrap=True)
         self.backup_status = role_label(
             self.tr(
                 "A backup is a new folder with the case log and every photo (an encrypted home's "
@@ -156,6 +157,7 @@ class SettingsDialog(QDialog):
         )
         backup_box = QVBoxLayout()
         backup_box.setContentsMargins(0, 0, 0, 0)
+        backup_box.addWidget(self.last_backup)
         backup_box.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
         backup_box.addWidget(self.backup_status)
         backup_box.addStretch(1)
@@ -176,6 +178,17 @@ class SettingsDialog(QDialog):
                 "the app is closed."
             )
         return f"{home}\n{state}"
+
+    def _last_backup_text(self) -> str:
+        from skinclinic.services.backup import last_backup
+
+        services = self.ctx.services
+        event = last_backup(services) if services is not None else None
+        if event is None:
+            return self.tr("No backup has been made of this case log yet.")
+        where = (event.new or {}).get("dest", "?")
+        when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        return self.tr("Last backup: {0}, to {1}").format(when, where)
 
     def choose_backup_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Where should the backup go?"))
@@ -214,6 +227,7 @@ class SettingsDialog(QDialog):
                 len(report.photos_missing)
             )
         self.backup_status.setText(text)
+        self.last_backup.setText(self._last_backup_text())
         self.ctx.info.emit(text)
 
     def save(self) -> None:

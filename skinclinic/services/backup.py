@@ -12,12 +12,19 @@ if TYPE_CHECKING:
     from skinclinic.bootstrap import Services
     from skinclinic.caselog.backup import BackupReport
     from skinclinic.caselog.restore import RestoreReport
+    from skinclinic.core.domain import AuditEvent
     from skinclinic.paths import AppPaths
 
 
 def default_backup_name(now: datetime) -> str:
     """A new folder name per backup that sorts by time: SkinClinic-backup-20261123-2115."""
     return f"SkinClinic-backup-{now:%Y%m%d-%H%M%S}"
+
+
+def last_backup(services: Services) -> AuditEvent | None:
+    """The newest backup recorded in this case log's trail, if any."""
+    events = services.repository.list_audit("caselog", "all")
+    return next((e for e in reversed(events) if e.action == "backup"), None)
 
 
 def make_backup(services: Services, dest: Path, *, actor: str) -> BackupReport:

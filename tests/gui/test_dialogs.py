@@ -81,6 +81,7 @@ def test_back_up_now_writes_a_checked_backup_and_audits_it(
     import_case(qtbot, window, [SAMPLE])
     window.show_settings()
     dialog = window.findChildren(SettingsDialog)[-1]
+    assert "No backup has been made" in dialog.last_backup.text()
     usb = tmp_path / "usb-drive"
     usb.mkdir()
     dialog.start_backup(usb)
@@ -89,6 +90,8 @@ def test_back_up_now_writes_a_checked_backup_and_audits_it(
     (folder,) = usb.iterdir()
     assert folder.name.startswith("SkinClinic-backup-") and check_backup(folder).ok
     assert "the case log and 1 photo(s)" in dialog.backup_status.text()
+    assert dialog.last_backup.text().startswith("Last backup: ")
+    assert str(folder) in dialog.last_backup.text()
     event = window.ctx.need_services().repository.list_audit()[-1]
     assert (event.action, event.entity) == ("backup", "caselog")
     assert event.actor == window.ctx.actor()
