@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -136,12 +137,24 @@ class BackupCheck:
     integrity: str
     audit_first_broken: int | None
     photos_missing: tuple[str, ...]
+    cases: int = 0
+    last_event_at: datetime | None = None  # UTC: when the backed-up log last recorded anything
 
     @property
     def ok(self) -> bool:
-        return (
-            self.integrity == "ok" and self.audit_first_broken is None and not self.photos_missing
-        )
+        return self.problem is None
+
+    @property
+    def problem(self) -> str | None:
+        """Why this backup must not be restored, in words; None when it may."""
+        if self.integrity != "ok":
+            return f"its case log is damaged ({self.integrity})"
+        if self.audit_first_broken is not None:
+            return f"its audit trail is broken at event {self.audit_first_broken}"
+        if self.photos_missing:
+            count, first = len(self.photos_missing), self.photos_missing[0]
+            return f"{count} photo(s) it references are missing (first: {first})"
+        return None
 
 
 def check_backup(folder: Path) -> BackupCheck:
@@ -171,6 +184,14 @@ def check_backup(folder: Path) -> BackupCheck:
             engine.dispose()
         with contextlib.closing(connect_raw(copy, keys)) as conn:
             relative = [row[0] for row in conn.execute("SELECT stored_path FROM photos")]
+            (cases,) = conn.execute("SELECT count(*) FROM cases").fetchone()
+            (last,) = conn.execute("SELECT max(at) FROM audit_events").fetchone()
     photos = Path(folder) / PHOTOS_NAME
     missing = tuple(rel for rel in relative if not (photos / rel).is_file())
-    return BackupCheck(integrity=integrity, audit_first_broken=broken, photos_missing=missing)
+    return BackupCheck(
+        integrity=integrity,
+        audit_first_broken=broken,
+        photos_missing=missing,
+        cases=int(cases),
+        last_event_at=datetime.fromisoformat(last).replace(tzinfo=UTC) if last else None,
+    )

@@ -26,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from skinclinic.caselog import encryption
-from skinclinic.caselog.backup import CASELOG_NAME, PHOTOS_NAME, BackupCheck, check_backup
+from skinclinic.caselog.backup import CASELOG_NAME, PHOTOS_NAME, check_backup
 from skinclinic.caselog.lock import InstanceLock
 from skinclinic.durable import fsync_dir
 from skinclinic.errors import CaseLogError, StorageError
@@ -65,8 +65,8 @@ def restore(paths: AppPaths, backup_dir: Path) -> RestoreReport:
     if source.resolve() == paths.home.resolve():
         raise CaseLogError("That folder is the data home itself; choose a backup folder.")
     check = check_backup(source)
-    if not check.ok:
-        raise CaseLogError(f"The backup in {source} cannot be restored: {_problem(check)}.")
+    if check.problem is not None:
+        raise CaseLogError(f"The backup in {source} cannot be restored: {check.problem}.")
     keys = encryption.keys_for(AppPaths(source))
     paths.ensure()
     lock = InstanceLock(paths.lock, paths.home).acquire()
@@ -81,15 +81,6 @@ def restore(paths: AppPaths, backup_dir: Path) -> RestoreReport:
     if keys is not None:
         encryption.remember(paths.home, keys)  # the backup's key file is the home's now
     return RestoreReport(source, replaced if replaced.exists() else None, photos, keys is not None)
-
-
-def _problem(check: BackupCheck) -> str:
-    if check.integrity != "ok":
-        return f"its case log is damaged ({check.integrity})"
-    if check.audit_first_broken is not None:
-        return f"its audit trail is broken at event {check.audit_first_broken}"
-    count = len(check.photos_missing)
-    return f"{count} photo(s) it references are missing (first: {check.photos_missing[0]})"
 
 
 def _stage(paths: AppPaths, source: Path) -> int:

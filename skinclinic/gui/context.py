@@ -70,7 +70,8 @@ class AppContext(QObject):
         self.review: ReviewService | None = None
         self.session: Session | None = None
         self.lane = SerialLane(self)
-        self._stack = ExitStack()
+        self._stack = ExitStack()  # what the pipeline opened (model lanes): for the app's life
+        self._services_stack = ExitStack()  # the case log: detached and reopened by a restore
         self.clock: Any = None  # tests inject a fake clock for the idle lock
 
     # -- lifetime ----------------------------------------------------------------------------
@@ -79,7 +80,7 @@ class AppContext(QObject):
         """Take ownership of services opened by the start-up worker."""
         from skinclinic.review.service import ReviewService
 
-        self._stack.push(stack.pop_all())
+        self._services_stack.push(stack.pop_all())
         self.services = services
         self.review = ReviewService.for_caselog(
             services.caselog,
@@ -93,14 +94,25 @@ class AppContext(QObject):
         """Run `close` when the app closes (model lanes and files the pipeline opened)."""
         self._stack.callback(close)
 
+    def detach(self) -> None:
+        """Sign out and close the case log (releasing the instance lock), keeping the models;
+        `attach` brings services back."""
+        self._close_services()
+        self.session_changed.emit()
+
     def close(self) -> None:
+        self._close_services()
+        self._stack.close()
+
+    def _close_services(self) -> None:
         if self.session is not None and self.review is not None:
             # Closing must not fail because the logout's audit write failed.
             with suppress(Exception):
                 self.review.logout(self.session)
         self.session = None
-        self._stack.close()
         self.services = None
+        self.review = None
+        self._services_stack.close()
 
     # -- conveniences --------------------------------------------------------------------------
 

@@ -46,6 +46,8 @@ def test_backup_copies_caselog_and_photos(
     assert sorted(p.name for p in dest.parent.iterdir()) == ["2026-11-23"]  # no staging left
     check = check_backup(dest)
     assert check.ok, check
+    assert check.cases == 1 and check.last_event_at is not None
+    assert check.last_event_at == caselog.repository.list_audit()[-1].at
     assert sorted(p.name for p in dest.iterdir()) == ["caselog.sqlite3", "photos"]
 
 
