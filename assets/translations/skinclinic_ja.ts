@@ -1192,10 +1192,6 @@
         <translation>今すぐバックアップ…</translation>
     </message>
     <message>
-        <source>A backup is a new folder with the case log and every photo (an encrypted home's stays encrypted). Restore one with `skinclinic restore FOLDER` while the app is closed.</source>
-        <translation>バックアップは症例記録とすべての写真を含む新しいフォルダーです（暗号化されたデータのバックアップは暗号化されたままです）。復元はアプリを閉じた状態で `skinclinic restore フォルダー` を実行します。</translation>
-    </message>
-    <message>
         <source>Where should the backup go?</source>
         <translation>バックアップの保存先を選んでください</translation>
     </message>
@@ -1226,6 +1222,18 @@
     <message>
         <source>Last backup: {0}, to {1}</source>
         <translation>前回のバックアップ：{0}、保存先 {1}</translation>
+    </message>
+    <message>
+        <source>A backup is a new folder with the case log and every photo (an encrypted home's stays encrypted). An administrator restores one with Restore a backup…, or with `skinclinic restore FOLDER` while the app is closed.</source>
+        <translation>バックアップは症例記録とすべての写真を含む新しいフォルダーです（暗号化されたデータのバックアップは暗号化されたままです）。管理者は「バックアップを復元…」で、またはアプリを閉じた状態で `skinclinic restore フォルダー` で復元できます。</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>バックアップを復元…</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>バックアップフォルダーを選択</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1435,45 @@
     <message>
         <source>The correction and its reason go into the audit trail. Analyses already made keep the age and sex they used; analyze the photo again to use the corrected details.</source>
         <translation>訂正とその理由は監査証跡に記録されます。既存の解析は当時の年齢と性別のままです。訂正後の情報を使うには写真を再解析してください。</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreFlow</name>
+    <message>
+        <source>Only an administrator can restore a backup.</source>
+        <translation>バックアップを復元できるのは管理者だけです。</translation>
+    </message>
+    <message>
+        <source>Checking the backup</source>
+        <translation>バックアップを確認中</translation>
+    </message>
+    <message>
+        <source>The backup in {0} cannot be restored: {1}.</source>
+        <translation>{0} のバックアップは復元できません：{1}。</translation>
+    </message>
+    <message>
+        <source>Restore the backup in {0}?
+
+It holds {1} case(s); its last entry is from {2}. Every case, photo and account in SkinClinic will be replaced by the backup's. What is here now is kept in a replaced-… folder in the data home, not deleted. Everyone signs in again afterwards.</source>
+        <translation>{0} のバックアップを復元しますか？
+
+症例 {1} 件を含み、最後の記録は {2} のものです。SkinClinic のすべての症例・写真・アカウントがバックアップの内容に置き換わります。現在の内容はデータフォルダー内の replaced-… フォルダーに保存され、削除されません。復元後は全員がサインインし直します。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>バックアップを復元</translation>
+    </message>
+    <message>
+        <source>The restore</source>
+        <translation>復元</translation>
+    </message>
+    <message>
+        <source> What was here is kept in {0}.</source>
+        <translation>元の内容は {0} に保存されています。</translation>
+    </message>
+    <message>
+        <source>The backup from {0} was restored.{1} Sign in again.</source>
+        <translation>{0} のバックアップを復元しました。{1}サインインし直してください。</translation>
     </message>
 </context>
 </TS>

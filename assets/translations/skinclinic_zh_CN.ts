@@ -1192,10 +1192,6 @@
         <translation>立即备份…</translation>
     </message>
     <message>
-        <source>A backup is a new folder with the case log and every photo (an encrypted home's stays encrypted). Restore one with `skinclinic restore FOLDER` while the app is closed.</source>
-        <translation>备份是一个新文件夹，包含病例记录和所有照片（加密的数据目录的备份仍保持加密）。请在关闭应用后用 `skinclinic restore 文件夹` 恢复备份。</translation>
-    </message>
-    <message>
         <source>Where should the backup go?</source>
         <translation>备份保存到哪里？</translation>
     </message>
@@ -1226,6 +1222,18 @@
     <message>
         <source>Last backup: {0}, to {1}</source>
         <translation>上次备份：{0}，保存到 {1}</translation>
+    </message>
+    <message>
+        <source>A backup is a new folder with the case log and every photo (an encrypted home's stays encrypted). An administrator restores one with Restore a backup…, or with `skinclinic restore FOLDER` while the app is closed.</source>
+        <translation>备份是一个新文件夹，包含病例记录和所有照片（加密的数据目录的备份仍保持加密）。管理员可用“恢复备份…”恢复，或在关闭应用后运行 `skinclinic restore 文件夹`。</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>选择备份文件夹</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1435,45 @@
     <message>
         <source>The correction and its reason go into the audit trail. Analyses already made keep the age and sex they used; analyze the photo again to use the corrected details.</source>
         <translation>更正及其原因将记入审计记录。已完成的分析保留当时使用的年龄和性别；如需使用更正后的信息，请重新分析照片。</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreFlow</name>
+    <message>
+        <source>Only an administrator can restore a backup.</source>
+        <translation>只有管理员可以恢复备份。</translation>
+    </message>
+    <message>
+        <source>Checking the backup</source>
+        <translation>正在检查备份</translation>
+    </message>
+    <message>
+        <source>The backup in {0} cannot be restored: {1}.</source>
+        <translation>无法恢复 {0} 中的备份：{1}。</translation>
+    </message>
+    <message>
+        <source>Restore the backup in {0}?
+
+It holds {1} case(s); its last entry is from {2}. Every case, photo and account in SkinClinic will be replaced by the backup's. What is here now is kept in a replaced-… folder in the data home, not deleted. Everyone signs in again afterwards.</source>
+        <translation>恢复 {0} 中的备份？
+
+其中有 {1} 个病例；最后一条记录来自 {2}。SkinClinic 中的所有病例、照片和账户都将被备份中的内容替换。当前的内容会保存在数据目录的 replaced-… 文件夹中，不会被删除。恢复后所有人都需要重新登录。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>The restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source> What was here is kept in {0}.</source>
+        <translation>原有内容保存在 {0}。</translation>
+    </message>
+    <message>
+        <source>The backup from {0} was restored.{1} Sign in again.</source>
+        <translation>已恢复 {0} 中的备份。{1}请重新登录。</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@ Start-up opens the case log in a worker, then asks who is signing in."""
 from __future__ import annotations
 
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from skinclinic.gui.cases_view import CasesView
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.idle import IdleGuard
 from skinclinic.gui.labels import role_name
+from skinclinic.gui.restore_flow import RestoreFlow
 from skinclinic.gui.signin import SignInDialog, UnlockDialog
 from skinclinic.gui.theme import icon
 from skinclinic.gui.workers import call_job
@@ -239,7 +241,15 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from skinclinic.gui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.ctx, self).open()
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.restore_requested.connect(self.restore_backup)
+        dialog.open()
+
+    def restore_backup(self, folder: Path) -> RestoreFlow:
+        """Check, confirm and restore `folder`; the case log closes and opens again."""
+        flow = RestoreFlow(self.ctx, self, reopen=self._open_case_log)
+        flow.start(folder)
+        return flow
 
     # -- messages ------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -31,6 +32,7 @@ from skinclinic.errors import SkinClinicError
 from skinclinic.gui import operations
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, install_translators, translate
+from skinclinic.gui.restore_flow import RESTORE_PERMISSION
 from skinclinic.gui.theme import role_label
 from skinclinic.gui.workers import call_job
 from skinclinic.settings import LANGUAGES
@@ -86,6 +88,8 @@ def pack_card(pack_id: str) -> tuple[str, str]:
 
 
 class SettingsDialog(QDialog):
+    restore_requested = Signal(Path)  # a backup folder an administrator chose to restore
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -149,8 +153,8 @@ class SettingsDialog(QDialog):
         self.backup_status = role_label(
             self.tr(
                 "A backup is a new folder with the case log and every photo (an encrypted home's "
-                "stays encrypted). Restore one with `skinclinic restore FOLDER` while the app is "
-                "closed."
+                "stays encrypted). An administrator restores one with Restore a backup…, or with "
+                "`skinclinic restore FOLDER` while the app is closed."
             ),
             "hint",
             word_wrap=True,
@@ -158,7 +162,14 @@ class SettingsDialog(QDialog):
         backup_box = QVBoxLayout()
         backup_box.setContentsMargins(0, 0, 0, 0)
         backup_box.addWidget(self.last_backup)
-        backup_box.addWidget(self.backup_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.restore_button = QPushButton(self.tr("Restore a backup…"))
+        self.restore_button.clicked.connect(self.choose_backup_to_restore)
+        self.restore_button.setVisible(self.ctx.can(RESTORE_PERMISSION))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        backup_box.addLayout(buttons)
         backup_box.addWidget(self.backup_status)
         backup_box.addStretch(1)
         form.addRow("", backup_box)
@@ -194,6 +205,12 @@ class SettingsDialog(QDialog):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Where should the backup go?"))
         if folder:
             self.start_backup(Path(folder))
+
+    def choose_backup_to_restore(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the backup folder"))
+        if folder:
+            self.accept()
+            self.restore_requested.emit(Path(folder))
 
     def start_backup(self, parent: Path) -> None:
         """Back up into a new dated folder inside `parent`, off the GUI thread, audited."""
