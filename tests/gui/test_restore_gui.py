@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
+from skinclinic.bootstrap import open_services
+from skinclinic.caselog import encryption
+from skinclinic.caselog.backup import backup
 from skinclinic.gui.main_window import MainWindow
+from skinclinic.gui.passphrase_dialog import PassphraseDialog
 from skinclinic.gui.settings_dialog import SettingsDialog
 from skinclinic.gui.signin import SignInDialog
+from skinclinic.paths import AppPaths
 from skinclinic.review.roles import Role
 from tests.gui.helpers import PASSWORD, SAMPLE, import_case, sign_in_admin
 
@@ -83,3 +89,27 @@ def test_a_no_changes_nothing_and_a_doctor_cannot_restore(
     window.restore_backup(folder)
     assert "Only an administrator" in window.banner.text.text()
     assert window.ctx.ready and _references(window) == ["P-AFTER", "P-BEFORE"]
+
+
+def test_an_encrypted_backup_asks_its_passphrase_and_the_home_opens_encrypted(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(encryption.PASSPHRASE_ENV, raising=False)
+    other = AppPaths(tmp_path / "other-pc").ensure()
+    encryption.create_keyfile(other.home, "heron over the delta")
+    with open_services(other) as services:
+        patient = services.repository.get_or_create_patient("P-ENC", actor="test")
+        services.repository.create_case(patient.id, "back", "", actor="test")
+        backup(services.caselog, other, tmp_path / "encrypted-backup")
+    encryption.forget(other.home)
+    sign_in_admin(window)
+    flow = window.restore_backup(tmp_path / "encrypted-backup")
+    flow.confirm = lambda _text: True
+    (dialog,) = window.findChildren(PassphraseDialog)
+    dialog.passphrase.setText("heron over the delta")
+    dialog.try_unlock()
+    qtbot.waitUntil(lambda: window.ctx.services is None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.ctx.ready, timeout=20_000)
+    assert window.ctx.need_services().caselog.keys is not None
+    assert _references(window) == ["P-ENC"]
+    assert encryption.is_encrypted(window.ctx.paths.home)
