@@ -28,6 +28,9 @@ class Settings:
     # Off by default: the default pack already averages two networks, and 4 flip views on top
     # cost ~60 ms per 200x150 photo on 2 cores (target 40) for +0.2 pt val accuracy.
     tta: bool = False
+    # The pack's prior from age, sex and body site (fitted on HAM10000's population); off = the
+    # photo alone, for a clinic whose patients differ from that population.
+    patient_context: bool = True
     vision_pack: str = "ham10000-effnetlite0-v1"
 
     def validated(self) -> Settings:

@@ -1235,6 +1235,10 @@
         <source>Choose the backup folder</source>
         <translation>バックアップフォルダーを選択</translation>
     </message>
+    <message>
+        <source>Weigh the patient's age and sex and the body site (learnt from the training data's population; off = the photo alone)</source>
+        <translation>患者の年齢・性別と部位を考慮する（学習データの集団から学習；オフ＝写真のみ）</translation>
+    </message>
 </context>
 <context>
     <name>SignDialog</name>

@@ -1235,6 +1235,10 @@
         <source>Choose the backup folder</source>
         <translation>选择备份文件夹</translation>
     </message>
+    <message>
+        <source>Weigh the patient's age and sex and the body site (learnt from the training data's population; off = the photo alone)</source>
+        <translation>参考患者的年龄、性别和身体部位（依据训练数据的人群得出；关闭则只看照片）</translation>
+    </message>
 </context>
 <context>
     <name>SignDialog</name>

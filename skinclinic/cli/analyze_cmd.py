@@ -39,6 +39,21 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     tta.add_argument(
         "--no-tta", dest="tta", action="store_const", const=False, help="read one view only"
     )
+    context = cmd.add_mutually_exclusive_group()
+    context.add_argument(
+        "--context",
+        dest="patient_context",
+        action="store_const",
+        const=True,
+        help="weigh the patient's age and sex and the body site (default: the settings', on)",
+    )
+    context.add_argument(
+        "--no-context",
+        dest="patient_context",
+        action="store_const",
+        const=False,
+        help="read the photo alone",
+    )
     cmd.add_argument(
         "--report", action="store_true", help="then draft the report, streaming it (AI draft)"
     )
@@ -66,6 +81,11 @@ def run_analyze(args: argparse.Namespace) -> int:
                 tta=settings.tta if args.tta is None else args.tta,
                 actor="cli",
                 photo_id=photo_id,
+                patient_context=(
+                    settings.patient_context
+                    if args.patient_context is None
+                    else args.patient_context
+                ),
             )
             while True:
                 try:

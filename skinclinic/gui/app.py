@@ -51,6 +51,7 @@ def build_pipeline(ctx: AppContext) -> Pipeline:
                 tta=ctx.settings.tta,
                 actor=ctx.session.user.id if ctx.session else "system",
                 cancel=cancel,
+                patient_context=ctx.settings.patient_context,
             )
 
         pipeline.analyze = analyze

@@ -113,6 +113,13 @@ class SettingsDialog(QDialog):
         self.ai.setChecked(current.ai_enabled)
         self.tta = QCheckBox(self.tr("Test-time augmentation (steadier analysis, slower)"))
         self.tta.setChecked(current.tta)
+        self.patient_context = QCheckBox(
+            self.tr(
+                "Weigh the patient's age and sex and the body site (learnt from the training "
+                "data's population; off = the photo alone)"
+            )
+        )
+        self.patient_context.setChecked(current.patient_context)
 
         general = self._general_tab()
 
@@ -145,6 +152,7 @@ class SettingsDialog(QDialog):
         form.addRow("", role_label(self.tr("A new language applies after a restart."), "hint"))
         form.addRow("", self.ai)
         form.addRow("", self.tta)
+        form.addRow("", self.patient_context)
         self.data_home = role_label(self._data_home_text(), "hint", word_wrap=True)
         form.addRow(self.tr("Data"), self.data_home)
         self.backup_button = QPushButton(self.tr("Back up now…"))
@@ -255,6 +263,7 @@ class SettingsDialog(QDialog):
             language=str(self.language.currentData()),
             ai_enabled=self.ai.isChecked(),
             tta=self.tta.isChecked(),
+            patient_context=self.patient_context.isChecked(),
         )
         old_language = self.ctx.settings.language
         try:

@@ -90,8 +90,10 @@ def analyze_case(
     actor: str,
     photo_id: int | None = None,
     cancel: CancelToken | None = None,
+    patient_context: bool = True,
 ) -> Generator[Progress, None, Analysis]:
-    """Analyze one photo of the case (the latest one unless `photo_id` says which)."""
+    """Analyze one photo of the case (the latest one unless `photo_id` says which); with
+    `patient_context`, the patient's age and sex and the case's body site weigh in."""
     from skinclinic.analysis.analyze import ANALYSIS_MAX_SIDE, analyze_image
     from skinclinic.imaging.decode import load_rgb
     from skinclinic.inference.context_prior import context_for
@@ -114,11 +116,15 @@ def analyze_case(
     )
     cancel.raise_if_cancelled()
     yield Progress(2, 3, "Analyzing…")
-    context = context_for(
-        detail.patient.birth_year,
-        detail.patient.sex.value,
-        detail.case.body_site,
-        photo_date(photo.captured_at, photo.imported_at),
+    context = (
+        context_for(
+            detail.patient.birth_year,
+            detail.patient.sex.value,
+            detail.case.body_site,
+            photo_date(photo.captured_at, photo.imported_at),
+        )
+        if patient_context
+        else None
     )
     result = analyze_image(image, model, tta=tta, context=context)
     cancel.raise_if_cancelled()

@@ -49,6 +49,11 @@ def test_patient_context_is_recorded_and_shifts_the_differential(
     assert main(["case", str(out["case_id"]), "--json"]) == 0
     patient = json.loads(capsys.readouterr().out)["patient"]
     assert (patient["birth_year"], patient["sex"]) == (1946, "male")
+    # --no-context (or the setting) reads the photo alone, whatever the record says
+    assert main(["analyze", "--case", str(out["case_id"]), "--no-context", "--json"]) == 0
+    (alone,) = json.loads(capsys.readouterr().out)["analyses"]
+    assert "context" not in alone["uncertainty"]
+    assert alone["probabilities"] == pytest.approx(plain["probabilities"], abs=1e-6)
 
 
 def test_a_case_without_patient_details_gains_them_on_reanalysis(

@@ -25,9 +25,11 @@ def test_settings_are_saved_to_the_data_home(window: MainWindow) -> None:
     assert "Not encrypted" in dialog.data_home.text()
     dialog.idle.setValue(3)
     dialog.ai.setChecked(False)
+    assert dialog.patient_context.isChecked()  # on by default
+    dialog.patient_context.setChecked(False)
     dialog.save()
     saved = load_settings(window.ctx.paths.settings)
-    assert (saved.idle_lock_minutes, saved.ai_enabled) == (3, False)
+    assert (saved.idle_lock_minutes, saved.ai_enabled, saved.patient_context) == (3, False, False)
     assert window.ctx.need_review().ai_enabled is False
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -49,6 +51,27 @@ def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
     context = view.analysis.context.text()
     assert context.startswith("Adjusted for the patient: age ")
     assert context.endswith(", female, back."), context
+
+
+def test_with_patient_context_switched_off_the_photo_is_read_alone(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.ctx.pipeline = build_pipeline(window.ctx)
+    sign_in_doctor(window)
+    window.ctx.save_settings(dataclasses.replace(window.ctx.settings, patient_context=False))
+    import_case(qtbot, window, [SAMPLE], birth_year=1956, sex="female")
+    window.cases.refresh()
+    window.cases.table.selectRow(0)
+    view = window.case_view
+    view.analysis.analyze()
+    qtbot.waitUntil(
+        lambda: view.detail is not None and view.detail.case.status is CaseStatus.ANALYZED,
+        timeout=120_000,
+    )
+    qtbot.waitUntil(lambda: not live_workers(), timeout=10_000)
+    assert view.detail is not None
+    assert "context" not in view.detail.analyses[-1].uncertainty
+    assert view.analysis.context.text().startswith("Read from the photo alone")
 
 
 def test_full_triage_with_the_real_models_ends_in_a_locked_signed_case(
