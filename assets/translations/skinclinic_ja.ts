@@ -1236,8 +1236,12 @@
         <translation>バックアップフォルダーを選択</translation>
     </message>
     <message>
-        <source>Weigh the patient's age and sex and the body site (learnt from the training data's population; off = the photo alone)</source>
-        <translation>患者の年齢・性別と部位を考慮する（学習データの集団から学習；オフ＝写真のみ）</translation>
+        <source>Weigh the patient's age, sex and body site (off = the photo alone)</source>
+        <translation>患者の年齢・性別・部位を考慮する（オフ＝写真のみ）</translation>
+    </message>
+    <message>
+        <source>What these say about each diagnosis was learnt from the training data's patients.</source>
+        <translation>これらと各診断との関係は、学習データの患者から学んだものです。</translation>
     </message>
 </context>
 <context>

@@ -1236,8 +1236,12 @@
         <translation>选择备份文件夹</translation>
     </message>
     <message>
-        <source>Weigh the patient's age and sex and the body site (learnt from the training data's population; off = the photo alone)</source>
-        <translation>参考患者的年龄、性别和身体部位（依据训练数据的人群得出；关闭则只看照片）</translation>
+        <source>Weigh the patient's age, sex and body site (off = the photo alone)</source>
+        <translation>参考患者的年龄、性别和身体部位（关闭则只看照片）</translation>
+    </message>
+    <message>
+        <source>What these say about each diagnosis was learnt from the training data's patients.</source>
+        <translation>它们与各诊断的关系是从训练数据的患者中学到的。</translation>
     </message>
 </context>
 <context>

@@ -114,9 +114,11 @@ class SettingsDialog(QDialog):
         self.tta = QCheckBox(self.tr("Test-time augmentation (steadier analysis, slower)"))
         self.tta.setChecked(current.tta)
         self.patient_context = QCheckBox(
+            self.tr("Weigh the patient's age, sex and body site (off = the photo alone)")
+        )
+        self.patient_context.setToolTip(
             self.tr(
-                "Weigh the patient's age and sex and the body site (learnt from the training "
-                "data's population; off = the photo alone)"
+                "What these say about each diagnosis was learnt from the training data's patients."
             )
         )
         self.patient_context.setChecked(current.patient_context)
