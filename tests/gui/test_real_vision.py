@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from skinclinic.core.domain import CaseStatus
 from skinclinic.gui.app import build_pipeline
+from skinclinic.gui.case_view import CaseView
 from skinclinic.gui.main_window import MainWindow
 from skinclinic.gui.workers import live_workers
 from skinclinic.paths import AppPaths
@@ -21,10 +22,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
-    qtbot: QtBot, window: MainWindow
-) -> None:
-    window.ctx.pipeline = build_pipeline(window.ctx)
+def _import_and_analyze(qtbot: QtBot, window: MainWindow) -> CaseView:
+    """A doctor imports the sample (born 1956, female, upper back) and analyzes it; the view
+    once the analysis is shown."""
     sign_in_doctor(window)
     import_case(qtbot, window, [SAMPLE], birth_year=1956, sex="female")
     window.cases.status.setCurrentIndex(0)
@@ -40,6 +40,15 @@ def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
         timeout=120_000,
     )
     qtbot.waitUntil(lambda: not live_workers(), timeout=10_000)
+    assert view.detail is not None
+    return view
+
+
+def test_analyze_with_the_real_model_shows_outline_chart_and_badge(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.ctx.pipeline = build_pipeline(window.ctx)
+    view = _import_and_analyze(qtbot, window)
     assert view.detail is not None
     analysis = view.detail.analyses[-1]
     assert view.analysis.badge.accessibleName().startswith("Uncertainty: ")
@@ -57,18 +66,8 @@ def test_with_patient_context_switched_off_the_photo_is_read_alone(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     window.ctx.pipeline = build_pipeline(window.ctx)
-    sign_in_doctor(window)
     window.ctx.save_settings(dataclasses.replace(window.ctx.settings, patient_context=False))
-    import_case(qtbot, window, [SAMPLE], birth_year=1956, sex="female")
-    window.cases.refresh()
-    window.cases.table.selectRow(0)
-    view = window.case_view
-    view.analysis.analyze()
-    qtbot.waitUntil(
-        lambda: view.detail is not None and view.detail.case.status is CaseStatus.ANALYZED,
-        timeout=120_000,
-    )
-    qtbot.waitUntil(lambda: not live_workers(), timeout=10_000)
+    view = _import_and_analyze(qtbot, window)
     assert view.detail is not None
     assert "context" not in view.detail.analyses[-1].uncertainty
     assert view.analysis.context.text().startswith("Read from the photo alone")
