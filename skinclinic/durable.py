@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 
@@ -16,3 +17,16 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def copy_synced(source: Path, target: Path) -> None:
+    """Copy a file (with its times) and make its contents durable before returning."""
+    shutil.copy2(source, target)
+    with open(target, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_tree(root: Path) -> None:
+    """Make the names of everything written under `root` (and `root` itself) durable."""
+    for folder in sorted({p for p in root.rglob("*") if p.is_dir()} | {root}):
+        fsync_dir(folder)

@@ -22,7 +22,7 @@ from skinclinic.caselog import encryption
 from skinclinic.caselog.audit import verify_chain
 from skinclinic.caselog.engine import connect_raw, make_engine
 from skinclinic.caselog.migrate import check_not_too_new
-from skinclinic.durable import fsync_dir
+from skinclinic.durable import copy_synced, fsync_dir
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.paths import AppPaths
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the facade imports restore, which imports this module
     from skinclinic.caselog.facade import CaseLog
 
 CASELOG_NAME = "caselog.sqlite3"
+WAL_NAME = CASELOG_NAME + "-wal"  # a killed app's last commits, not yet in the main file
 PHOTOS_NAME = "photos"
 
 
@@ -118,9 +119,7 @@ def _copy_photos(
             continue
         destination = target / rel
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, destination)
-        with open(destination, "rb") as handle:
-            os.fsync(handle.fileno())
+        copy_synced(source, destination)
         copied += 1
         total += destination.stat().st_size
     return copied, total, missing
@@ -171,9 +170,9 @@ def check_backup(folder: Path) -> BackupCheck:
     with tempfile.TemporaryDirectory(prefix="skinclinic-check-") as scratch:
         copy = Path(scratch) / CASELOG_NAME
         shutil.copy2(database, copy)
-        wal = database.with_name(CASELOG_NAME + "-wal")  # a killed app's last commits
+        wal = database.with_name(WAL_NAME)
         if wal.is_file():
-            shutil.copy2(wal, copy.with_name(wal.name))
+            shutil.copy2(wal, copy.with_name(WAL_NAME))
         integrity = integrity_check(copy, keys)
         engine = make_engine(copy, keys)
         try:

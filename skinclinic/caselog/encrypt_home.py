@@ -26,7 +26,7 @@ from pathlib import Path
 
 from skinclinic.caselog import encryption
 from skinclinic.caselog.engine import connect_raw, is_clear_sqlite
-from skinclinic.durable import fsync_dir
+from skinclinic.durable import fsync_dir, fsync_tree
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.imaging.photo_cipher import open_sealed, seal
 from skinclinic.paths import AppPaths
@@ -194,8 +194,7 @@ def _stage_photos(
         if current is not None:
             data = open_sealed(current.photos, relative, data)
         _write_synced(out, seal(keys.photos, relative, data))
-    for folder in sorted({p for p in target.rglob("*") if p.is_dir()} | {target}):
-        fsync_dir(folder)
+    fsync_tree(target)
 
 
 def _files(root: Path) -> Iterator[tuple[Path, str]]:

@@ -26,17 +26,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from skinclinic.caselog import encryption
-from skinclinic.caselog.backup import CASELOG_NAME, PHOTOS_NAME, check_backup
+from skinclinic.caselog.backup import CASELOG_NAME, PHOTOS_NAME, WAL_NAME, check_backup
 from skinclinic.caselog.lock import InstanceLock
-from skinclinic.durable import fsync_dir
+from skinclinic.caselog.recovery import RECOVERED_NAME
+from skinclinic.durable import copy_synced, fsync_dir, fsync_tree
 from skinclinic.errors import CaseLogError, StorageError
 from skinclinic.paths import AppPaths
 
 STAGING_NAME = "restoring"
 COMMIT_NAME = "restore.json"
 REPLACED_PREFIX = "replaced-"
-RECOVERED_NAME = "recovered-photos"
-WAL_NAME = CASELOG_NAME + "-wal"
 # What a restore brings, where the backup has it (a key file only when encrypted; a -wal only
 # in a `replaced-` folder a killed app left one in), and what it moves aside. Everything else
 # in the home (settings, logs, model files) belongs to this machine and stays.
@@ -73,7 +72,7 @@ def restore(paths: AppPaths, backup_dir: Path) -> RestoreReport:
     try:
         finish_interrupted(paths)  # an earlier restore a crash cut short comes first
         photos = _stage(paths, source)
-        replaced = _commit(paths, keys is not None)
+        replaced = _commit(paths)
         _swap(paths)
     finally:
         lock.release()
@@ -90,7 +89,7 @@ def _stage(paths: AppPaths, source: Path) -> int:
         target.mkdir(parents=True)
         for name in (CASELOG_NAME, WAL_NAME, encryption.KEYFILE_NAME):
             if (source / name).is_file():
-                _copy_synced(source / name, target / name)
+                copy_synced(source / name, target / name)
         photos = 0
         (target / PHOTOS_NAME).mkdir()
         if (source / PHOTOS_NAME).is_dir():
@@ -99,10 +98,9 @@ def _stage(paths: AppPaths, source: Path) -> int:
                     relative = path.relative_to(source / PHOTOS_NAME)
                     out = target / PHOTOS_NAME / relative
                     out.parent.mkdir(parents=True, exist_ok=True)
-                    _copy_synced(path, out)
+                    copy_synced(path, out)
                     photos += 1
-        for folder in sorted({p for p in target.rglob("*") if p.is_dir()} | {target}):
-            fsync_dir(folder)
+        fsync_tree(target)
         return photos
     except Exception as err:
         _discard(paths)
@@ -115,11 +113,11 @@ def _stage(paths: AppPaths, source: Path) -> int:
         raise
 
 
-def _commit(paths: AppPaths, encrypted: bool) -> Path:
+def _commit(paths: AppPaths) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     replaced = paths.home / f"{REPLACED_PREFIX}{stamp}"
     staged = [name for name in RESTORED if (staging(paths) / name).exists()]
-    record = {"replaced": replaced.name, "staged": staged, "encrypted": encrypted}
+    record = {"replaced": replaced.name, "staged": staged}
     temporary = paths.tmp / (COMMIT_NAME + ".partial")
     with open(temporary, "w", encoding="utf-8") as out:
         json.dump(record, out)
@@ -181,9 +179,3 @@ def _move_aside(current: Path, kept: Path) -> None:
 
 def _discard(paths: AppPaths) -> None:
     shutil.rmtree(staging(paths), ignore_errors=True)
-
-
-def _copy_synced(source: Path, target: Path) -> None:
-    shutil.copyfile(source, target)
-    with open(target, "rb") as handle:
-        os.fsync(handle.fileno())

@@ -142,7 +142,7 @@ def test_a_full_disk_while_staging_leaves_the_home_as_it_was(
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("skinclinic.caselog.restore._copy_synced", disk_full)
+    monkeypatch.setattr("skinclinic.caselog.restore.copy_synced", disk_full)
     with pytest.raises(StorageError, match=r"No space left on device.*unchanged"):
         restore(paths, source)
     assert not staging(paths).exists() and _replaced(paths) == []
