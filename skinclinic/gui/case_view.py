@@ -22,7 +22,13 @@ from skinclinic.gui.analysis_panel import AnalysisPanel
 from skinclinic.gui.chat_panel import ChatPanel
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.draft_panel import DraftPanel
-from skinclinic.gui.labels import body_site_name, fitzpatrick_name, sex_name, status_name
+from skinclinic.gui.labels import (
+    body_site_name,
+    fitzpatrick_name,
+    local_minute,
+    sex_name,
+    status_name,
+)
 from skinclinic.gui.patient_dialog import PatientDialog
 from skinclinic.gui.photo_viewer import PhotoViewer
 from skinclinic.gui.theme import icon, role_label
@@ -138,7 +144,7 @@ class CaseView(QWidget):
             self.title.setText(
                 self.tr("Case #{0} · {1}").format(case.id, status_name(case.status.value))
             )
-            opened = f"{case.created_at.astimezone():%Y-%m-%d %H:%M}"
+            opened = local_minute(case.created_at)
             patient = detail.patient
             about = [
                 self.tr("born {0}").format(patient.birth_year) if patient.birth_year else "",

@@ -27,7 +27,7 @@ from skinclinic.gui import operations
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.diff_view import changed, diff_html
 from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP
-from skinclinic.gui.labels import meaning_name
+from skinclinic.gui.labels import local_minute, meaning_name
 from skinclinic.gui.review_dialogs import ReasonDialog, SignDialog
 from skinclinic.gui.theme import icon, role_label
 from skinclinic.gui.workers import Worker, call_job
@@ -122,7 +122,7 @@ class DraftPanel(QWidget):
         signed = self.signed
         if signed and detail is not None and detail.signatures:
             sig = detail.signatures[-1]
-            when = sig.signed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = local_minute(sig.signed_at)
             state = self.tr("SIGNED by {name}, {when} ({meaning}) — read-only").format(
                 name=sig.printed_name, when=when, meaning=meaning_name(sig.meaning)
             )

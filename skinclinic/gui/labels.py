@@ -3,6 +3,8 @@ in the app's language. The tables hold the English source for lupdate; lookups t
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, translate
 
 # HAM10000 codes -> names; a pack with other labels shows its codes until the core hands names.
@@ -115,3 +117,8 @@ MEANING_NAMES = {
 
 def meaning_name(meaning: str) -> str:
     return translate("Labels", MEANING_NAMES[meaning]) if meaning in MEANING_NAMES else meaning
+
+
+def local_minute(moment: datetime) -> str:
+    """A stored (UTC) time as this computer's local time, to the minute: 2026-11-23 21:15."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from skinclinic.gui import operations
 from skinclinic.gui.context import AppContext
+from skinclinic.gui.labels import local_minute
 from skinclinic.gui.workers import call_job
 
 if TYPE_CHECKING:
@@ -66,11 +67,7 @@ class RestoreFlow(QObject):
                 self.tr("The backup in {0} cannot be restored: {1}.").format(folder, check.problem)
             )
             return
-        when = (
-            check.last_event_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            if check.last_event_at
-            else "?"
-        )
+        when = local_minute(check.last_event_at) if check.last_event_at else "?"
         question = self.tr(
             "Restore the backup in {0}?\n\nIt holds {1} case(s); its last entry is from {2}. "
             "Every case, photo and account in SkinClinic will be replaced by the backup's. "

@@ -32,6 +32,7 @@ from skinclinic.errors import SkinClinicError
 from skinclinic.gui import operations
 from skinclinic.gui.context import AppContext
 from skinclinic.gui.i18n_qt import QT_TRANSLATE_NOOP, install_translators, translate
+from skinclinic.gui.labels import local_minute
 from skinclinic.gui.restore_flow import RESTORE_PERMISSION
 from skinclinic.gui.theme import role_label
 from skinclinic.gui.workers import call_job
@@ -208,7 +209,7 @@ class SettingsDialog(QDialog):
         if event is None:
             return self.tr("No backup has been made of this case log yet.")
         where = (event.new or {}).get("dest", "?")
-        when = event.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = local_minute(event.at)
         return self.tr("Last backup: {0}, to {1}").format(when, where)
 
     def choose_backup_folder(self) -> None:
